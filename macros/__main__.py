@@ -1,0 +1,35 @@
+"""Command line: `python -m macros validate [DATA_DIR]` checks all data without building."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .load import DataError, load
+from .settings import data_dir
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m macros")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("validate", help="kontrollera all data utan att bygga webbplatsen")
+    check.add_argument("data", nargs="?", type=Path, default=None, help="datakatalog (standard: data/ eller $PLANER_DATA)")
+    args = parser.parse_args(argv)
+
+    start = time.perf_counter()
+    try:
+        ds = load(args.data or data_dir())
+    except DataError as e:
+        for problem in e.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(e.problems)} fel hittades.", file=sys.stderr)
+        return 1
+    docs = len(ds.plans) + len(ds.reports)
+    print(f"OK: {len(ds.units)} enheter, {docs} dokument, {len(ds.years)} år ({time.perf_counter() - start:.2f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

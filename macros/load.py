@@ -1,0 +1,250 @@
+"""Load every file under data/ into one validated Dataset, or report every problem at once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import model as m
+from .yamlfile import Problem, YamlDoc, YamlError, read_yaml
+
+DOC_KINDS = {"verksamhetsplan": m.Plan, "verksamhetsberattelse": m.Report}
+YEAR = re.compile(r"^(19|20)\d\d$")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass
+class Dataset:
+    """Everything published, validated and cross-checked. Read-only after load."""
+
+    root: Path
+    cities: dict[int, m.CityYear] = field(default_factory=dict)
+    boards: dict[str, m.Board] = field(default_factory=dict)
+    board_years: dict[tuple[str, int], m.BoardYear] = field(default_factory=dict)
+    units: dict[str, m.Unit] = field(default_factory=dict)
+    plans: dict[tuple[str, int], m.Plan] = field(default_factory=dict)
+    reports: dict[tuple[str, int], m.Report] = field(default_factory=dict)
+    # Where each object came from, relative to the repository, for "Redigera" links and errors.
+    sources: dict[tuple, str] = field(default_factory=dict)
+
+    @property
+    def years(self) -> list[int]:
+        found = {y for _, y in self.plans} | {y for _, y in self.reports} | set(self.cities)
+        return sorted(found)
+
+    def area_goal(self, year: int, goal_id: str) -> Optional[m.AreaGoal]:
+        city = self.cities.get(year)
+        return next((g for g in city.mal_for_verksamhetsomradet if g.id == goal_id), None) if city else None
+
+    def direction_goal(self, year: int, goal_id: str) -> Optional[m.DirectionGoal]:
+        city = self.cities.get(year)
+        return next((g for g in city.inriktningsmal if g.id == goal_id), None) if city else None
+
+    def indicator(self, year: int, indicator_id: str) -> Optional[m.IndicatorDefinition]:
+        city = self.cities.get(year)
+        return next((i for i in city.indikatorer if i.id == indicator_id), None) if city else None
+
+    def board_goal(self, board: str, year: int, goal_id: str) -> Optional[m.BoardGoal]:
+        by = self.board_years.get((board, year))
+        return next((g for g in by.namndmal if g.id == goal_id), None) if by else None
+
+
+class DataError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column))
+        super().__init__("\n".join(map(str, self.problems)))
+
+
+def _expected(err: dict) -> str:
+    kind, msg, value = err["type"], err["msg"], err.get("input")
+    if kind == "extra_forbidden":
+        return "okänd nyckel (stavfel?)"
+    if kind == "missing":
+        return "obligatoriskt fält saknas"
+    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return f"{msg}; fann {shown}"
+
+
+def _validate(cls: type[T], doc: YamlDoc, problems: list[Problem]) -> Optional[T]:
+    try:
+        return cls.model_validate(doc.data)
+    except ValidationError as e:
+        for err in e.errors():
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in ("float", "int", "str", "literal['Tas fram av nämnd','Tas fram av nämnd/styrelse']")))
+            line, col = doc.where(loc)
+            path = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in loc).replace(".[", "[")
+            problems.append(Problem(doc.file, line, col, _expected(err), path))
+        return None
+
+
+class _Reader:
+    def __init__(self, data_dir: Path, display_root: Path):
+        self.data_dir = data_dir
+        self.display_root = display_root
+        self.problems: list[Problem] = []
+        self.docs: dict[tuple, YamlDoc] = {}
+
+    def display(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.display_root))
+        except ValueError:
+            return str(path)
+
+    def read(self, path: Path, cls: type[T], key: tuple) -> Optional[T]:
+        shown = self.display(path)
+        try:
+            doc = read_yaml(path, shown)
+        except YamlError as e:
+            self.problems.extend(e.problems)
+            return None
+        self.docs[key] = doc
+        return _validate(cls, doc, self.problems)
+
+    def stray(self, path: Path, why: str) -> None:
+        self.problems.append(Problem(self.display(path), 1, 1, why))
+
+
+def load(data_dir: Path, display_root: Optional[Path] = None) -> Dataset:
+    """Read and check all of data_dir; raise DataError listing every problem found."""
+    data_dir = Path(data_dir).resolve()
+    display_root = (display_root or data_dir.parent).resolve()
+    r = _Reader(data_dir, display_root)
+    ds = Dataset(root=data_dir)
+    if not data_dir.is_dir():
+        raise DataError([Problem(str(data_dir), 1, 1, "datakatalogen finns inte")])
+
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_dir() or path.name.startswith(".") or path.parent.name == "schema":
+            continue
+        rel = path.relative_to(data_dir).parts
+        if path.suffix not in (".yaml", ".yml"):
+            r.stray(path, "okänd fil i data/; bara .yaml-filer hör hemma här")
+            continue
+        stem = path.stem
+        if rel[0] == "stad" and len(rel) == 2 and YEAR.match(stem):
+            obj = r.read(path, m.CityYear, ("stad", int(stem)))
+            if obj:
+                ds.cities[int(stem)] = obj
+        elif rel[0] == "namnder" and len(rel) == 3 and SLUG.match(rel[1]):
+            board = rel[1]
+            if stem == "namnd":
+                obj = r.read(path, m.Board, ("namnd", board))
+                if obj:
+                    ds.boards[board] = obj
+            elif YEAR.match(stem):
+                obj = r.read(path, m.BoardYear, ("namndar", board, int(stem)))
+                if obj:
+                    ds.board_years[(board, int(stem))] = obj
+            else:
+                r.stray(path, "väntade namnd.yaml eller <år>.yaml, t.ex. 2024.yaml")
+        elif rel[0] == "enheter" and len(rel) == 3 and SLUG.match(rel[1]) and stem == "enhet":
+            obj = r.read(path, m.Unit, ("enhet", rel[1]))
+            if obj:
+                ds.units[rel[1]] = obj
+        elif rel[0] == "enheter" and len(rel) == 4 and SLUG.match(rel[1]) and YEAR.match(rel[2]) and stem in DOC_KINDS:
+            unit, year = rel[1], int(rel[2])
+            obj = r.read(path, DOC_KINDS[stem], (stem, unit, year))
+            if obj:
+                (ds.plans if stem == "verksamhetsplan" else ds.reports)[(unit, year)] = obj
+        else:
+            r.stray(path, "filen ligger på en plats som inte känns igen; se README (Så lägger du till en enhet)")
+
+    for key, doc in r.docs.items():
+        ds.sources[key] = doc.file
+    _cross_check(ds, r)
+    if r.problems:
+        raise DataError(r.problems)
+    return ds
+
+
+def _cross_check(ds: Dataset, r: _Reader) -> None:
+    """References between files: every id used must be defined where the README says."""
+
+    def at(key: tuple, path: tuple, message: str) -> None:
+        doc = r.docs[key]
+        line, col = doc.where(path)
+        dotted = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in path).replace(".[", "[")
+        r.problems.append(Problem(doc.file, line, col, message, dotted))
+
+    for year, city in ds.cities.items():
+        key = ("stad", year)
+        directions = {g.id for g in city.inriktningsmal}
+        for i, g in enumerate(city.mal_for_verksamhetsomradet):
+            if g.direction_id not in directions:
+                at(key, ("mal_for_verksamhetsomradet", i, "id"),
+                   f"inriktningsmål {g.direction_id} saknas i inriktningsmal i samma fil")
+        areas = {g.id for g in city.mal_for_verksamhetsomradet}
+        for i, ind in enumerate(city.indikatorer):
+            if ind.kf_mal not in areas:
+                at(key, ("indikatorer", i, "kf_mal"), f"KF-målet '{ind.kf_mal}' finns inte i mal_for_verksamhetsomradet")
+
+    for (board, year), by in ds.board_years.items():
+        key = ("namndar", board, year)
+        if board not in ds.boards:
+            at(key, (), f"nämnden '{board}' saknar data/namnder/{board}/namnd.yaml")
+        if year not in ds.cities:
+            at(key, (), f"året {year} saknar KF:s mål i data/stad/{year}.yaml")
+        for i, g in enumerate(by.namndmal):
+            if year in ds.cities and not ds.area_goal(year, g.kf_mal):
+                at(key, ("namndmal", i, "kf_mal"), f"KF-målet '{g.kf_mal}' finns inte i data/stad/{year}.yaml")
+            for j, a in enumerate(g.aktiviteter):
+                if a.slutdatum < a.startdatum:
+                    at(key, ("namndmal", i, "aktiviteter", j, "slutdatum"),
+                       f"slutdatum {a.slutdatum} ligger före startdatum {a.startdatum}")
+
+    for unit_id, unit in ds.units.items():
+        if unit.namnd not in ds.boards:
+            at(("enhet", unit_id), ("namnd",), f"nämnden '{unit.namnd}' finns inte; lägg till data/namnder/{unit.namnd}/namnd.yaml")
+
+    for kind, docs in (("verksamhetsplan", ds.plans), ("verksamhetsberattelse", ds.reports)):
+        for (unit_id, year), doc in docs.items():
+            key = (kind, unit_id, year)
+            unit = ds.units.get(unit_id)
+            if not unit:
+                at(key, (), f"enheten saknar data/enheter/{unit_id}/enhet.yaml")
+                continue
+            if year not in ds.cities:
+                at(key, (), f"året {year} saknar KF:s mål i data/stad/{year}.yaml")
+                continue
+            plan = ds.plans.get((unit_id, year)) if kind == "verksamhetsberattelse" else None
+            plan_goals = {g.id for b in plan.mal for n in b.namndmal for g in n.enhetsmal} if plan else None
+            seen_goals: set[str] = set()
+            for i, block in enumerate(doc.mal):
+                if not ds.area_goal(year, block.kf_mal):
+                    at(key, ("mal", i, "kf_mal"), f"KF-målet '{block.kf_mal}' finns inte i data/stad/{year}.yaml")
+                for j, row in enumerate(block.indikatorer):
+                    ind = ds.indicator(year, row.indikator)
+                    if not ind:
+                        at(key, ("mal", i, "indikatorer", j, "indikator"),
+                           f"indikatorn '{row.indikator}' finns inte i data/stad/{year}.yaml")
+                    elif ind.kf_mal != block.kf_mal:
+                        at(key, ("mal", i, "indikatorer", j, "indikator"),
+                           f"indikatorn '{row.indikator}' hör till KF-mål {ind.kf_mal}, inte {block.kf_mal}")
+                for j, ref in enumerate(block.namndmal):
+                    goal = ds.board_goal(unit.namnd, year, ref.id)
+                    if not goal:
+                        at(key, ("mal", i, "namndmal", j, "id"),
+                           f"nämndmålet '{ref.id}' finns inte i data/namnder/{unit.namnd}/{year}.yaml")
+                    elif goal.kf_mal != block.kf_mal:
+                        at(key, ("mal", i, "namndmal", j, "id"),
+                           f"nämndmålet '{ref.id}' hör till KF-mål {goal.kf_mal}, inte {block.kf_mal}")
+                    for k, ug in enumerate(ref.enhetsmal):
+                        if ug.id in seen_goals:
+                            at(key, ("mal", i, "namndmal", j, "enhetsmal", k, "id"), f"enhetsmålet '{ug.id}' finns redan i dokumentet")
+                        seen_goals.add(ug.id)
+                        if plan_goals is not None and ug.id not in plan_goals:
+                            at(key, ("mal", i, "namndmal", j, "enhetsmal", k, "id"),
+                               f"enhetsmålet '{ug.id}' finns inte i verksamhetsplanen för {year}")
+            if kind == "verksamhetsberattelse" and plan is None:
+                at(key, (), f"verksamhetsberättelsen saknar en verksamhetsplan för {year} (data/enheter/{unit_id}/{year}/verksamhetsplan.yaml)")
+            elif plan_goals is not None and plan_goals - seen_goals:
+                missing = ", ".join(sorted(plan_goals - seen_goals))
+                at(key, ("mal",), f"enhetsmål i verksamhetsplanen som inte följs upp: {missing}")

@@ -1,0 +1,251 @@
+"""The typed data model: what the YAML files in data/ may hold.
+
+Field names are Swedish because editors write them; the classes are the
+single source every page, export and check reads. Texts that repeat across
+units (KF goals, nämndmål, indicator definitions) live once per year and are
+referenced by id.
+
+Prose fields hold a small Markdown subset (see ``text.py``): paragraphs
+separated by a blank line, ``- `` bullets and ``**bold**``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Slug = str  # lower-case ascii id, e.g. "enheten-for-personligt-stod"
+Text = str  # Markdown subset, see text.py
+
+# What KF writes instead of a number when the board sets the target itself.
+KF_TARGET_BY_BOARD = Literal["Tas fram av nämnd", "Tas fram av nämnd/styrelse"]
+STATUS = Literal["helt", "delvis", "inte"]
+PERIODS = ("t1", "t2", "vb")
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+# --- Shared texts, once per year -------------------------------------------
+
+
+class DirectionGoal(Model):
+    """KF:s inriktningsmål, e.g. 1."""
+
+    id: str = Field(pattern=r"^\d+$")
+    titel: str
+
+
+class AreaGoal(Model):
+    """KF:s mål för verksamhetsområdet, e.g. 1.3; its parent is the number before the dot."""
+
+    id: str = Field(pattern=r"^\d+\.\d+$")
+    titel: str
+
+    @property
+    def direction_id(self) -> str:
+        return self.id.split(".")[0]
+
+
+class IndicatorDefinition(Model):
+    id: Slug
+    namn: str
+    kf_mal: str  # AreaGoal.id
+    enhet: Optional[str] = None  # "%", "kg CO₂ per kg livsmedel"; None for a plain count or index
+    periodicitet: Literal["År", "Tertial"]
+    kf_arsmal: Union[float, KF_TARGET_BY_BOARD, None] = None
+    riktning: Optional[Literal["hogre", "lagre"]] = None  # which way is better, where known
+
+
+class CityYear(Model):
+    """data/stad/<år>.yaml: the council's goals and indicator definitions for a year."""
+
+    inriktningsmal: list[DirectionGoal]
+    mal_for_verksamhetsomradet: list[AreaGoal]
+    indikatorer: list[IndicatorDefinition] = []
+
+
+class Activity(Model):
+    aktivitet: str
+    startdatum: dt.date
+    slutdatum: dt.date
+
+
+class BoardGoal(Model):
+    """Nämndmål: the board's goal under a KF area goal."""
+
+    id: Slug
+    kf_mal: str  # AreaGoal.id
+    titel: str
+    beskrivning: Text
+    forvantat_resultat: Text
+    aktiviteter: list[Activity] = []
+
+
+class BoardYear(Model):
+    """data/namnder/<nämnd>/<år>.yaml: the board's goals for a year."""
+
+    namndmal: list[BoardGoal]
+
+
+class Board(Model):
+    """data/namnder/<nämnd>/namnd.yaml."""
+
+    namn: str
+    forvaltning: str
+
+
+class Unit(Model):
+    """data/enheter/<enhet>/enhet.yaml."""
+
+    namn: str
+    namnd: Slug
+    avdelning: Optional[str] = None
+
+
+# --- Document parts ------------------------------------------------------------
+
+
+class Budget(Model):
+    belopp: float
+    enhet: Literal["kr", "tkr", "mkr", "milj kr"]
+
+
+class CompensationRow(Model):
+    niva: str
+    belopp: float  # this year
+    foregaende: float  # last year
+
+
+class CompensationGroup(Model):
+    rubrik: str  # "Ersättning stödboende"
+    per: Literal["dygn", "timme", "månad"]
+    rader: list[CompensationRow]
+
+
+class CompensationTable(Model):
+    """Ersättningsnivåer: this year's compensation against last year's; changes are computed."""
+
+    rubrik: str
+    ar: int
+    foregaende_ar: int
+    grupper: list[CompensationGroup]
+
+
+class Section(Model):
+    rubrik: str
+    text: Text = ""
+    budget: Optional[Budget] = None
+    ersattningsnivaer: Optional[CompensationTable] = None
+    text_efter_tabell: Text = ""
+    avsnitt: list["Section"] = []
+
+
+class PlanIndicator(Model):
+    indikator: Slug
+    arsmal: Optional[float] = None
+
+
+class ReportIndicator(Model):
+    indikator: Slug
+    utfall: Optional[float] = None
+    utfall_man: Optional[float] = None
+    utfall_kvinnor: Optional[float] = None
+    utfall_foregaende_ar: Optional[float] = None
+    arsmal: Optional[float] = None
+    period: Optional[str] = None  # "2024", "VB 2024"
+    analys: Text = ""
+
+
+class PlanUnitGoal(Model):
+    id: Slug
+    titel: str
+    forvantat_resultat: Text = ""
+    arbetssatt: Text = ""
+    resursanvandning: Text = ""
+    uppfoljning: Text = ""
+    utveckling: Text = ""
+
+
+class ReportUnitGoal(Model):
+    """A unit goal of the plan (same id), as the report follows it up."""
+
+    id: Slug
+    status: STATUS
+    analys: Text = ""
+
+
+class PlanBoardGoalRef(Model):
+    id: Slug  # BoardGoal.id
+    enhetsmal: list[PlanUnitGoal] = []
+
+
+class ReportBoardGoalRef(Model):
+    id: Slug
+    enhetsmal: list[ReportUnitGoal] = []
+
+
+class PlanAreaBlock(Model):
+    kf_mal: str  # AreaGoal.id
+    indikatorer: list[PlanIndicator] = []
+    namndmal: list[PlanBoardGoalRef] = []
+
+
+class ReportAreaBlock(Model):
+    kf_mal: str
+    indikatorer: list[ReportIndicator] = []
+    namndmal: list[ReportBoardGoalRef] = []
+
+
+class ComplaintCategory(Model):
+    namn: str
+    t1: Optional[int] = Field(default=None, ge=0)
+    t2: Optional[int] = Field(default=None, ge=0)
+    vb: Optional[int] = Field(default=None, ge=0)
+    sammanfattning: str = ""
+
+    @property
+    def total(self) -> Optional[int]:
+        counts = [c for c in (self.t1, self.t2, self.vb) if c is not None]
+        return sum(counts) if counts else None
+
+
+class ComplaintGroup(Model):
+    uppdelning: str
+    kategorier: list[ComplaintCategory]
+
+
+class DocumentHead(Model):
+    handlaggare: str
+    telefon: str
+    till: str
+    datum: Optional[dt.date] = None
+    dnr: Optional[str] = None
+    handlingstyp: Optional[str] = None  # "Tjänsteutlåtande"
+
+
+class Plan(Model):
+    """data/enheter/<enhet>/<år>/verksamhetsplan.yaml."""
+
+    huvud: DocumentHead
+    bilagor: list[str] = []
+    inledning: list[Section] = []
+    mal: list[PlanAreaBlock] = []
+    ekonomi: list[Section] = []
+    ovrigt: list[Section] = []
+
+
+class Report(Model):
+    """data/enheter/<enhet>/<år>/verksamhetsberattelse.yaml."""
+
+    huvud: DocumentHead
+    bilagor: list[str] = []
+    sammanfattande_analys: list[Section] = []
+    mal: list[ReportAreaBlock] = []
+    ekonomi: list[Section] = []
+    ovrigt: list[Section] = []
+    klagomal: list[ComplaintGroup] = []
+    klagomal_sammanfattning: Text = ""

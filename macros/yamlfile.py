@@ -1,0 +1,133 @@
+"""Read one YAML data file strictly, remembering where every value stands.
+
+PyYAML silently keeps the last of two duplicate keys and knows nothing of
+lines once a document is built; editors need both, so we compose the node
+tree ourselves and keep a map from value path to (line, column).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_BYTES = 2_000_000  # a unit's year is ~50 kB; anything near this is a mistake
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+
+PathKey = tuple  # ("mal", 0, "namndmal", 1, "id")
+
+
+@dataclass
+class Problem:
+    """One thing wrong in one file, said so an editor can find and fix it."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    path: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        field_part = f" [{self.path}]" if self.path else ""
+        return f"{where}:{field_part} {self.message}"
+
+
+@dataclass
+class YamlDoc:
+    file: str
+    data: Any
+    marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: PathKey) -> tuple[int, int]:
+        """The line and column of the value at path, or of its nearest parent."""
+        path = tuple(path)
+        while path:
+            if path in self.marks:
+                return self.marks[path]
+            path = path[:-1]
+        return self.marks.get((), (1, 1))
+
+
+class YamlError(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+def _walk(node: yaml.Node, path: PathKey, doc: YamlDoc, problems: list[Problem], depth: int, count: list[int]) -> None:
+    count[0] += 1
+    if depth > MAX_DEPTH:
+        raise YamlError([Problem(doc.file, node.start_mark.line + 1, node.start_mark.column + 1,
+                                 f"för djupt nästlad (mer än {MAX_DEPTH} nivåer)")])
+    if count[0] > MAX_NODES:
+        raise YamlError([Problem(doc.file, node.start_mark.line + 1, node.start_mark.column + 1,
+                                 f"för många värden (mer än {MAX_NODES}); är det en alias-bomb?")])
+    doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                problems.append(Problem(doc.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                        f"nyckeln '{key}' finns redan på rad {seen[key]}; ta bort en av dem",
+                                        _dotted(path + (key,))))
+                continue
+            seen[key] = key_node.start_mark.line + 1
+            _walk(value_node, path + (key,), doc, problems, depth + 1, count)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, path + (i,), doc, problems, depth + 1, count)
+
+
+def _dotted(path: PathKey) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases: data files have no use for them, and they enable bombs."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(None, None, "alias (*namn) används inte i datafiler; skriv ut värdet", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def read_yaml(path: Path, display: str) -> YamlDoc:
+    """Parse path; raise YamlError naming display (the path editors know) on anything wrong."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        raise YamlError([Problem(display, 1, 1, f"filen är {len(raw) // 1000} kB; största tillåtna är {MAX_BYTES // 1000} kB")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise YamlError([Problem(display, line, 1, "filen är inte UTF-8; spara den som UTF-8")]) from None
+    doc = YamlDoc(display, None)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise YamlError([Problem(display, 1, 1, "filen är tom")])
+        problems: list[Problem] = []
+        _walk(node, (), doc, problems, 0, [0])
+        if problems:
+            raise YamlError(problems)
+        doc.data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        msg = e.problem or str(e)
+        raise YamlError([Problem(display, line, col, f"YAML-fel: {msg}")]) from None
+    except yaml.YAMLError as e:
+        raise YamlError([Problem(display, 1, 1, f"YAML-fel: {e}")]) from None
+    finally:
+        loader.dispose()
+    return doc
