@@ -1,0 +1,28 @@
+"""Site builder for Stockholms stad's verksamhetsplaner and verksamhetsberättelser.
+
+As the mkdocs-macros module it offers thin macros for hand-written pages in content/;
+the data model, the page plan and rendering live in the submodules.
+"""
+
+from __future__ import annotations
+
+
+def define_env(env) -> None:  # mkdocs-macros entry point
+    from . import build_state, urls
+    from .pages import Page
+
+    @env.macro
+    def startsida() -> str:
+        """The start page's overview: years, units per förvaltning, goals and indicators."""
+        state = build_state.current()
+        ds = state.dataset
+        boards = {}
+        for unit_id, unit in sorted(ds.units.items(), key=lambda kv: kv[1].namn.lower()):
+            boards.setdefault(unit.namnd, []).append((unit_id, unit))
+        page = Page("", "Start", "startsida.html", {
+            "years": list(reversed(ds.years)),
+            "boards": [(b, ds.boards[b], units) for b, units in sorted(boards.items())],
+            "documents": len(ds.plans) + len(ds.reports),
+            "indicator_count": len({i.id for c in ds.cities.values() for i in c.indikatorer}),
+        }, "")
+        return state.render(page)

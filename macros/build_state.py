@@ -1,0 +1,53 @@
+"""The data, the plan and the renderer of one build, made once and shared by hooks and macros."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import jinja2
+
+from . import render as r
+from .load import Dataset, load
+from .pages import Page, SitePlan, plan_site
+from .settings import data_dir
+
+
+@dataclass
+class BuildState:
+    dataset: Dataset
+    plan: SitePlan
+    env: jinja2.Environment
+    edit_base: str = ""
+    by_src: dict[str, Page] = field(default_factory=dict)
+
+    def render(self, page: Page) -> str:
+        return r.render(self.env, page, self.edit_base)
+
+    @staticmethod
+    def headings(html: str) -> list[dict]:
+        """Headings nested for a table of contents: h3 under the h2 before it."""
+        tokens: list[dict] = []
+        for h in r.headings(html):
+            token = {"level": h.level, "id": h.id, "name": h.title, "children": []}
+            if h.level == 3 and tokens:
+                tokens[-1]["children"].append(token)
+            else:
+                tokens.append(token)
+        return tokens
+
+
+_current: Optional[BuildState] = None
+
+
+def prepare(edit_base: str = "") -> BuildState:
+    """Load and plan afresh (each build, including each rebuild while serving)."""
+    global _current
+    ds = load(data_dir())
+    plan = plan_site(ds)
+    _current = BuildState(ds, plan, r.environment(), edit_base, {p.path + "index.md": p for p in plan.pages})
+    return _current
+
+
+def current() -> BuildState:
+    return _current if _current is not None else prepare()

@@ -1,0 +1,65 @@
+"""The one layer that knows MkDocs: data -> generated files, planned nav, rendered page bodies.
+
+Referenced from mkdocs.yml `hooks:`. Swapping the builder means rewriting this file only;
+the model, the plan of pages and the templates stay as they are.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
+
+from macros import build_state
+from macros.load import DataError
+from macros.pages import NavNode
+
+log = logging.getLogger("mkdocs.hooks.planer")
+
+
+def _nav(nodes: list[NavNode]) -> list:
+    out = []
+    for n in nodes:
+        if n.children:
+            section = ([n.path + "index.md"] if n.path is not None else []) + _nav(n.children)
+            out.append({n.title: section})
+        else:
+            out.append({n.title: (n.path + "index.md") if n.path else "index.md"})
+    return out
+
+
+def on_config(config):
+    # Runs before MkDocs cleans or writes site_dir, so bad data never half-publishes.
+    try:
+        state = build_state.prepare(edit_base=config.extra.get("redigera_url", ""))
+    except DataError as e:
+        for problem in e.problems:
+            log.error(str(problem))
+        raise Abort(f"{len(e.problems)} fel i datafilerna; inget byggdes.") from None
+    nav = _nav(state.plan.nav)
+    nav.append({"Om webbplatsen": "om.md"})
+    nav.append({"Tillgänglighet": "tillganglighet.md"})
+    config.nav = nav
+    return config
+
+
+def on_files(files, config):
+    state = build_state.current()
+    for page in state.plan.pages:
+        meta = json.dumps({"title": page.title, "description": page.description, "render_macros": False}, ensure_ascii=False)
+        # The body is rendered from templates in on_page_content; the stub only carries metadata.
+        files.append(File.generated(config, page.path + "index.md", content=f"---\n{meta}\n---\n"))
+    return files
+
+
+def on_page_content(html, page, config, files):
+    state = build_state.current()
+    planned = state.by_src.get(page.file.src_uri)
+    if planned is None:
+        return html
+    body = state.render(planned)
+    page.toc = get_toc(state.headings(body))
+    return body

@@ -1,0 +1,249 @@
+"""The plan of the site: which pages exist, what each shows, and how navigation groups them.
+
+Pure Python over the Dataset; nothing here knows MkDocs. The builder adapter
+(mkdocs_hooks.py) turns Pages into files and NavNodes into its nav config.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from . import fmt, model as m, urls, views
+from .load import Dataset
+
+
+@dataclass
+class Page:
+    path: str  # directory URL relative to the site root, e.g. "enheter/x/2024/verksamhetsplan/"
+    title: str
+    template: str  # file in overrides/sidor/
+    context: dict[str, Any]
+    description: str
+    sources: list[str] = field(default_factory=list)  # data files the page is made from
+
+
+@dataclass
+class NavNode:
+    title: str
+    path: Optional[str] = None  # a page (or the section's index page)
+    children: list["NavNode"] = field(default_factory=list)
+
+
+@dataclass
+class SitePlan:
+    pages: list[Page]
+    nav: list[NavNode]
+
+
+def _doc_title(kind: str, year: int, unit: m.Unit) -> str:
+    return f"{urls.KIND_TITLES[kind]} {year} – {unit.namn}"
+
+
+def plan_site(ds: Dataset) -> SitePlan:
+    idx = views.goal_index(ds)
+    pages: list[Page] = []
+    src = ds.sources
+
+    def city_src(year: int) -> list[str]:
+        return [src[("stad", year)]] if ("stad", year) in src else []
+
+    # --- Units, grouped by board -------------------------------------------------
+    boards_units: dict[str, list[str]] = {}
+    for unit_id, unit in sorted(ds.units.items(), key=lambda kv: kv[1].namn.lower()):
+        boards_units.setdefault(unit.namnd, []).append(unit_id)
+
+    unit_nav: list[NavNode] = []
+    groups = []
+    for board_id in sorted(boards_units, key=lambda b: ds.boards[b].forvaltning):
+        board = ds.boards[board_id]
+        by_dept: dict[str, list[str]] = {}
+        for unit_id in boards_units[board_id]:
+            by_dept.setdefault(ds.units[unit_id].avdelning or "", []).append(unit_id)
+        groups.append((board_id, board, [(dept, [(u, ds.units[u]) for u in ids]) for dept, ids in sorted(by_dept.items())]))
+        board_children: list[NavNode] = []
+        for unit_id in boards_units[board_id]:
+            unit = ds.units[unit_id]
+            docs = [(y, kind) for (u, y) in sorted(ds.plans) if u == unit_id for kind in ["verksamhetsplan"]]
+            docs += [(y, "verksamhetsberattelse") for (u, y) in sorted(ds.reports) if u == unit_id]
+            board_children.append(NavNode(unit.namn, urls.unit(unit_id), [
+                NavNode(f"{urls.KIND_TITLES[k]} {y}", urls.document(unit_id, y, k)) for y, k in sorted(docs)]))
+        unit_nav.append(NavNode(board.forvaltning, urls.board(board_id), board_children))
+        pages.append(Page(urls.board(board_id), board.forvaltning, "namnd.html",
+                          {"board": board, "board_id": board_id,
+                           "departments": groups[-1][2],
+                           "years": sorted({y for (u, y) in ds.plans if ds.units[u].namnd == board_id} |
+                                           {y for (b, y) in ds.board_years if b == board_id})},
+                          f"Enheter i {board.forvaltning} och deras verksamhetsplaner och verksamhetsberättelser.",
+                          [src[("namnd", board_id)]]))
+
+    pages.append(Page(urls.units(), "Enheter", "enheter.html", {"groups": groups},
+                      "Alla enheter, ordnade efter förvaltning och avdelning."))
+
+    for unit_id, unit in ds.units.items():
+        board = ds.boards[unit.namnd]
+        years = sorted({y for (u, y) in ds.plans if u == unit_id} | {y for (u, y) in ds.reports if u == unit_id})
+        per_year = [{
+            "year": y,
+            "plan": urls.document(unit_id, y, "verksamhetsplan") if (unit_id, y) in ds.plans else None,
+            "report": urls.document(unit_id, y, "verksamhetsberattelse") if (unit_id, y) in ds.reports else None,
+            "goals": idx.by_unit_year.get((unit_id, y), []),
+        } for y in reversed(years)]
+        pages.append(Page(urls.unit(unit_id), unit.namn, "enhet.html",
+                          {"unit": unit, "unit_id": unit_id, "board": board, "board_url": urls.board(unit.namnd),
+                           "per_year": per_year},
+                          f"{unit.namn}, {board.forvaltning}: verksamhetsplaner och verksamhetsberättelser.",
+                          [src[("enhet", unit_id)]]))
+
+    # --- Documents ---------------------------------------------------------------
+    for kind, docs in (("verksamhetsplan", ds.plans), ("verksamhetsberattelse", ds.reports)):
+        for (unit_id, year), doc in sorted(docs.items()):
+            unit = ds.units[unit_id]
+            board = ds.boards[unit.namnd]
+            other_kind = "verksamhetsberattelse" if kind == "verksamhetsplan" else "verksamhetsplan"
+            other = (ds.reports if other_kind == "verksamhetsberattelse" else ds.plans).get((unit_id, year))
+            prev_doc = docs.get((unit_id, year - 1))
+            next_doc = docs.get((unit_id, year + 1))
+            ctx = {
+                "kind": kind, "kind_title": urls.KIND_TITLES[kind], "year": year,
+                "unit": unit, "unit_id": unit_id, "unit_url": urls.unit(unit_id), "board": board,
+                "doc": doc, "head_date": fmt.date(doc.huvud.datum),
+                "directions": views.document_directions(ds, idx, unit_id, year, doc),
+                "other_url": urls.document(unit_id, year, other_kind) if other else None,
+                "other_title": f"{urls.KIND_TITLES[other_kind]} {year}",
+                "prev_url": urls.document(unit_id, year - 1, kind) if prev_doc else None,
+                "next_url": urls.document(unit_id, year + 1, kind) if next_doc else None,
+                "year_url": urls.year(year),
+                "complaints": views.complaints(doc.klagomal) if isinstance(doc, m.Report) else [],
+            }
+            sources = [src[(kind, unit_id, year)], src[("namndar", unit.namnd, year)]] + city_src(year)
+            if kind == "verksamhetsberattelse":
+                sources.insert(1, src[("verksamhetsplan", unit_id, year)])
+            pages.append(Page(urls.document(unit_id, year, kind), _doc_title(kind, year, unit), "dokument.html", ctx,
+                              f"{urls.KIND_TITLES[kind]} {year} för {unit.namn}, {board.forvaltning}.", sources))
+
+    # --- Goals ---------------------------------------------------------------------
+    goal_nav: list[NavNode] = []
+    for year in ds.years:
+        city = ds.cities[year]
+        boards_this_year = sorted(b for (b, y) in ds.board_years if y == year)
+        tree = []
+        for d in city.inriktningsmal:
+            areas = []
+            for a in city.mal_for_verksamhetsomradet:
+                if a.direction_id != d.id:
+                    continue
+                bgs = [views.board_goal_view(ds, idx, year, b, g.id)
+                       for b in boards_this_year for g in ds.board_years[(b, year)].namndmal if g.kf_mal == a.id]
+                inds = [views.indicator_view(i) for i in city.indikatorer if i.kf_mal == a.id]
+                areas.append({"goal": a, "url": urls.area_goal(year, a.id), "board_goals": bgs, "indicators": inds})
+            tree.append({"goal": d, "url": urls.direction_goal(year, d.id), "areas": areas})
+        boards = {b: ds.boards[b] for b in boards_this_year}
+        pages.append(Page(urls.goals(year), f"Mål {year}", "mal.html",
+                          {"year": year, "tree": tree, "boards": boards},
+                          f"Målen {year} från kommunfullmäktige ned till varje enhet.",
+                          city_src(year) + [src[("namndar", b, year)] for b in boards_this_year]))
+        goal_nav.append(NavNode(str(year), urls.goals(year)))
+        for d in tree:
+            pages.append(Page(d["url"], f"KF:s inriktningsmål {d['goal'].id}. {d['goal'].titel} ({year})",
+                              "mal_inriktning.html", {"year": year, "node": d, "boards": boards, "goals_url": urls.goals(year)},
+                              f"Kommunfullmäktiges inriktningsmål {d['goal'].id} {year} och målen under det.", city_src(year)))
+            for a in d["areas"]:
+                pages.append(Page(a["url"], f"KF:s mål {a['goal'].id} {a['goal'].titel} ({year})", "mal_omrade.html",
+                                  {"year": year, "node": a, "parent": d, "boards": boards, "goals_url": urls.goals(year)},
+                                  f"Kommunfullmäktiges mål för verksamhetsområdet {a['goal'].id} {year}: nämndmål, enhetsmål och indikatorer.",
+                                  city_src(year)))
+                for bg in a["board_goals"]:
+                    pages.append(Page(bg.url, f"Nämndmål: {bg.goal.titel} ({year})", "mal_namnd.html",
+                                      {"year": year, "bg": bg, "board": ds.boards[bg.board_id], "area": a, "direction": d,
+                                       "goals_url": urls.goals(year)},
+                                      f"{ds.boards[bg.board_id].namn}s mål {year} och alla enhetsmål under det.",
+                                      [src[("namndar", bg.board_id, year)]]))
+
+    for (unit_id, year), goals in idx.by_unit_year.items():
+        for g in goals:
+            board_id, nm_id = idx.board_goal_of[(unit_id, year, g.id)]
+            bg = ds.board_goal(board_id, year, nm_id)
+            area = ds.area_goal(year, bg.kf_mal)
+            direction = ds.direction_goal(year, area.direction_id)
+            sources = [src[("verksamhetsplan", unit_id, year)]]
+            if g.report:
+                sources.append(src[("verksamhetsberattelse", unit_id, year)])
+            pages.append(Page(g.url, f"Enhetsmål: {g.title} – {g.unit_name} {year}", "mal_enhet.html",
+                              {"year": year, "g": g, "unit_url": urls.unit(unit_id),
+                               "board_goal": bg, "board_goal_url": urls.board_goal(year, board_id, nm_id),
+                               "area": area, "area_url": urls.area_goal(year, area.id),
+                               "direction": direction, "direction_url": urls.direction_goal(year, direction.id)},
+                              f"Enhetsmål {year} för {g.unit_name}: plan, status och analys.", sources))
+
+    # --- Years -----------------------------------------------------------------------
+    year_nav = []
+    for year in ds.years:
+        docs_by_board: dict[str, list[dict]] = {}
+        for unit_id, unit in sorted(ds.units.items(), key=lambda kv: kv[1].namn.lower()):
+            plan_url = urls.document(unit_id, year, "verksamhetsplan") if (unit_id, year) in ds.plans else None
+            report_url = urls.document(unit_id, year, "verksamhetsberattelse") if (unit_id, year) in ds.reports else None
+            if plan_url or report_url:
+                docs_by_board.setdefault(unit.namnd, []).append(
+                    {"unit": unit, "url": urls.unit(unit_id), "plan": plan_url, "report": report_url})
+        pages.append(Page(urls.year(year), f"År {year}", "ar.html",
+                          {"year": year, "boards": {b: ds.boards[b] for b in docs_by_board}, "docs": docs_by_board,
+                           "goals_url": urls.goals(year),
+                           "prev_url": urls.year(year - 1) if year - 1 in ds.years else None,
+                           "next_url": urls.year(year + 1) if year + 1 in ds.years else None},
+                          f"Alla verksamhetsplaner och verksamhetsberättelser {year}.", city_src(year)))
+        year_nav.append(NavNode(str(year), urls.year(year)))
+    pages.append(Page(urls.years(), "År", "ar_lista.html",
+                      {"years": [(y, urls.year(y)) for y in reversed(ds.years)]}, "Planer och berättelser per år."))
+
+    # --- Indicators ----------------------------------------------------------------------
+    definitions: dict[str, list[tuple[int, m.IndicatorDefinition]]] = {}
+    for year, city in sorted(ds.cities.items()):
+        for d in city.indikatorer:
+            definitions.setdefault(d.id, []).append((year, d))
+    indicator_nav = []
+    listing = []
+    for ind_id, per_year in sorted(definitions.items(), key=lambda kv: kv[1][-1][1].namn.lower()):
+        latest = per_year[-1][1]
+        years_view = []
+        for year, d in reversed(per_year):
+            view = views.indicator_view(d)
+            rows = []
+            for unit_id, unit in sorted(ds.units.items(), key=lambda kv: kv[1].namn.lower()):
+                plan_row = next((r for b in ds.plans[(unit_id, year)].mal for r in b.indikatorer if r.indikator == ind_id), None) \
+                    if (unit_id, year) in ds.plans else None
+                rep_row = next((r for b in ds.reports[(unit_id, year)].mal for r in b.indikatorer if r.indikator == ind_id), None) \
+                    if (unit_id, year) in ds.reports else None
+                if plan_row or rep_row:
+                    rows.append({
+                        "unit": unit.namn, "url": urls.unit(unit_id),
+                        "plan_url": urls.document(unit_id, year, "verksamhetsplan") if plan_row else None,
+                        "report_url": urls.document(unit_id, year, "verksamhetsberattelse") if rep_row else None,
+                        "target": view.value(plan_row.arsmal) if plan_row else "",
+                        "outcome": view.value(rep_row.utfall) if rep_row else "",
+                        "men": view.value(rep_row.utfall_man) if rep_row else "",
+                        "women": view.value(rep_row.utfall_kvinnor) if rep_row else "",
+                        "previous": view.value(rep_row.utfall_foregaende_ar) if rep_row else "",
+                        "report_target": view.value(rep_row.arsmal) if rep_row else "",
+                        "period": rep_row.period or "" if rep_row else "",
+                    })
+            area = ds.area_goal(year, d.kf_mal)
+            years_view.append({"year": year, "view": view, "area": area, "area_url": urls.area_goal(year, area.id), "rows": rows})
+        pages.append(Page(urls.indicator(ind_id), latest.namn, "indikator.html",
+                          {"name": latest.namn, "years": years_view},
+                          f"Indikatorn {latest.namn}: varje enhets årsmål och utfall.",
+                          [src[("stad", y)] for y, _ in per_year]))
+        listing.append({"name": latest.namn, "url": urls.indicator(ind_id), "area": latest.kf_mal,
+                        "unit": latest.enhet or "", "periodicity": latest.periodicitet})
+        indicator_nav.append(NavNode(latest.namn, urls.indicator(ind_id)))
+    pages.append(Page(urls.indicators(), "Indikatorer", "indikatorer.html", {"indicators": listing},
+                      "Alla indikatorer med enheternas årsmål och utfall."))
+
+    nav = [
+        NavNode("Start", ""),
+        NavNode("Enheter", urls.units(), unit_nav),
+        NavNode("År", urls.years(), year_nav),
+        NavNode("Mål", None, goal_nav),
+        NavNode("Indikatorer", urls.indicators(), indicator_nav),
+    ]
+    return SitePlan(pages, nav)

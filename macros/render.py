@@ -1,0 +1,55 @@
+"""Render planned pages to HTML with the Jinja templates in overrides/sidor/ (autoescaped)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import jinja2
+
+from . import text, urls, views
+from .pages import Page
+from .settings import TEMPLATES
+
+_HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    title: str
+
+
+def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,  # a misspelt name in a template fails the build, not the reader
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["blocks"] = text.blocks
+    env.globals.update(anchor=urls.goal_anchor, compensation_groups=views.compensation, format_budget=views.budget)
+    return env
+
+
+def render(env: jinja2.Environment, page: Page, edit_base: str = "") -> str:
+    template = env.get_template(page.template)
+    return template.render(
+        page=page,
+        url=partial(urls.relative, page.path),
+        edit_links=[(s, edit_base + s) for s in page.sources] if edit_base else [],
+        **page.context,
+    )
+
+
+def headings(html: str) -> list[Heading]:
+    """h2/h3 with ids in rendered HTML, for the page's table of contents."""
+    import html as html_lib
+
+    return [Heading(int(level), hid, html_lib.unescape(_TAGS.sub("", inner)).strip())
+            for level, hid, inner in _HEADING.findall(html)]

@@ -1,0 +1,79 @@
+"""Every page's address, in one place. Paths are directory URLs relative to the site root."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+
+KIND_TITLES = {"verksamhetsplan": "Verksamhetsplan", "verksamhetsberattelse": "Verksamhetsberättelse"}
+
+
+def slug(text: str) -> str:
+    """'Beställarenheten äldre' -> 'bestallarenheten-aldre' (å/ä/ö transliterated)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def units() -> str:
+    return "enheter/"
+
+
+def board(board_id: str) -> str:
+    return f"enheter/{board_id}/"
+
+
+def unit(unit_id: str) -> str:
+    return f"enheter/{unit_id}/"
+
+
+def document(unit_id: str, year: int, kind: str) -> str:
+    return f"enheter/{unit_id}/{year}/{kind}/"
+
+
+def unit_goal(unit_id: str, year: int, goal_id: str) -> str:
+    return f"enheter/{unit_id}/{year}/mal/{goal_id}/"
+
+
+def years() -> str:
+    return "ar/"
+
+
+def year(y: int) -> str:
+    return f"ar/{y}/"
+
+
+def goals(y: int) -> str:
+    return f"mal/{y}/"
+
+
+def direction_goal(y: int, goal_id: str) -> str:
+    return f"mal/{y}/{goal_id}/"
+
+
+def area_goal(y: int, goal_id: str) -> str:
+    return f"mal/{y}/{goal_id.replace('.', '-')}/"
+
+
+def board_goal(y: int, board_id: str, goal_id: str) -> str:
+    return f"mal/{y}/{board_id}/{goal_id}/"
+
+
+def indicators() -> str:
+    return "indikatorer/"
+
+
+def indicator(indicator_id: str) -> str:
+    return f"indikatorer/{indicator_id}/"
+
+
+def goal_anchor(goal_id: str) -> str:
+    return f"mal-{goal_id}"
+
+
+def relative(from_page: str, to: str) -> str:
+    """A link from one directory URL to another (or to 'page/#anchor'), valid under any sub-path."""
+    target, _, anchor = to.partition("#")
+    rel = posixpath.relpath("/" + target, "/" + from_page) if target else "."
+    rel = "./" if rel == "." else rel + ("/" if target.endswith("/") and not rel.endswith("/") else "")
+    return rel + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,211 @@
+"""Plain values for templates, prepared from the model: numbers formatted, references resolved.
+
+Templates receive these (and model objects for texts); they never see raw dicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from . import fmt, model as m, urls
+from .load import Dataset
+
+STATUS_TEXT = {"helt": "Uppfylls helt", "delvis": "Uppfylls delvis", "inte": "Uppfylls inte"}
+KIND_TITLES = urls.KIND_TITLES
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    id: str
+    name: str
+    url: str
+    unit: Optional[str]
+    periodicity: str
+    kf_target: str
+
+    def value(self, v: Optional[float]) -> str:
+        return fmt.quantity(v, self.unit)
+
+
+def indicator_view(d: m.IndicatorDefinition) -> IndicatorView:
+    kf = d.kf_arsmal if isinstance(d.kf_arsmal, str) else fmt.quantity(d.kf_arsmal, d.enhet)
+    return IndicatorView(d.id, d.namn, urls.indicator(d.id), d.enhet, d.periodicitet, kf or "")
+
+
+@dataclass(frozen=True)
+class PlanIndicatorRow:
+    indicator: IndicatorView
+    target: str
+
+
+@dataclass(frozen=True)
+class ReportIndicatorRow:
+    indicator: IndicatorView
+    outcome: str
+    men: str
+    women: str
+    previous: str
+    target: str
+    period: str
+    analysis: str
+
+
+@dataclass(frozen=True)
+class UnitGoalView:
+    unit_id: str
+    unit_name: str
+    year: int
+    id: str
+    title: str
+    url: str
+    plan: Optional[m.PlanUnitGoal]
+    report: Optional[m.ReportUnitGoal]
+    plan_url: str
+    report_url: Optional[str]
+
+    @property
+    def anchor(self) -> str:
+        return urls.goal_anchor(self.id)
+
+    @property
+    def status(self) -> str:
+        return STATUS_TEXT[self.report.status] if self.report else ""
+
+
+@dataclass(frozen=True)
+class BoardGoalView:
+    goal: m.BoardGoal
+    board_id: str
+    url: str
+    unit_goals: tuple[UnitGoalView, ...]
+    activities: tuple[tuple[str, str, str], ...]
+
+
+@dataclass(frozen=True)
+class AreaBlockView:
+    goal: m.AreaGoal
+    url: str
+    plan_rows: tuple[PlanIndicatorRow, ...] = ()
+    report_rows: tuple[ReportIndicatorRow, ...] = ()
+    board_goals: tuple[BoardGoalView, ...] = ()
+
+
+@dataclass(frozen=True)
+class DirectionView:
+    goal: m.DirectionGoal
+    url: str
+    areas: tuple[AreaBlockView, ...]
+
+
+@dataclass(frozen=True)
+class CompensationRowView:
+    level: str
+    amount: str
+    change_kr: str
+    change_pct: str
+    previous: str
+
+
+@dataclass(frozen=True)
+class CompensationGroupView:
+    title: str
+    per: str
+    rows: tuple[CompensationRowView, ...]
+
+
+@dataclass(frozen=True)
+class ComplaintRowView:
+    group: str
+    group_rows: int  # rows the group cell spans; 0 on the group's later rows
+    category: str
+    t1: str
+    t2: str
+    vb: str
+    total: str
+    summary: str
+
+
+@dataclass
+class GoalIndex:
+    """Which unit goals sit under which board goal, across all documents: the 'down' links."""
+
+    by_board_goal: dict[tuple[int, str, str], list[UnitGoalView]] = field(default_factory=dict)
+    by_unit_year: dict[tuple[str, int], list[UnitGoalView]] = field(default_factory=dict)
+    board_goal_of: dict[tuple[str, int, str], tuple[str, str]] = field(default_factory=dict)  # -> (board, nm)
+
+
+def goal_index(ds: Dataset) -> GoalIndex:
+    idx = GoalIndex()
+    for (unit_id, year), plan in sorted(ds.plans.items()):
+        unit = ds.units[unit_id]
+        report = ds.reports.get((unit_id, year))
+        followed = {g.id: g for b in report.mal for n in b.namndmal for g in n.enhetsmal} if report else {}
+        for block in plan.mal:
+            for ref in block.namndmal:
+                for goal in ref.enhetsmal:
+                    view = UnitGoalView(
+                        unit_id, unit.namn, year, goal.id, goal.titel, urls.unit_goal(unit_id, year, goal.id),
+                        goal, followed.get(goal.id),
+                        urls.document(unit_id, year, "verksamhetsplan") + "#" + urls.goal_anchor(goal.id),
+                        urls.document(unit_id, year, "verksamhetsberattelse") + "#" + urls.goal_anchor(goal.id) if report else None,
+                    )
+                    idx.by_board_goal.setdefault((year, unit.namnd, ref.id), []).append(view)
+                    idx.by_unit_year.setdefault((unit_id, year), []).append(view)
+                    idx.board_goal_of[(unit_id, year, goal.id)] = (unit.namnd, ref.id)
+    return idx
+
+
+def board_goal_view(ds: Dataset, idx: GoalIndex, year: int, board_id: str, goal_id: str,
+                    only_unit: Optional[str] = None) -> BoardGoalView:
+    goal = ds.board_goal(board_id, year, goal_id)
+    assert goal is not None  # guaranteed by load's cross-check
+    unit_goals = tuple(g for g in idx.by_board_goal.get((year, board_id, goal_id), [])
+                       if only_unit is None or g.unit_id == only_unit)
+    acts = tuple((a.aktivitet, fmt.date(a.startdatum), fmt.date(a.slutdatum)) for a in goal.aktiviteter)
+    return BoardGoalView(goal, board_id, urls.board_goal(year, board_id, goal_id), unit_goals, acts)
+
+
+def document_directions(ds: Dataset, idx: GoalIndex, unit_id: str, year: int, doc: m.Plan | m.Report) -> list[DirectionView]:
+    """The document's goal part, grouped under KF inriktningsmål in document order."""
+    board_id = ds.units[unit_id].namnd
+    groups: dict[str, list[AreaBlockView]] = {}
+    for block in doc.mal:
+        area = ds.area_goal(year, block.kf_mal)
+        plan_rows: list[PlanIndicatorRow] = []
+        report_rows: list[ReportIndicatorRow] = []
+        for row in block.indikatorer:
+            ind = indicator_view(ds.indicator(year, row.indikator))
+            if isinstance(row, m.PlanIndicator):
+                plan_rows.append(PlanIndicatorRow(ind, ind.value(row.arsmal)))
+            else:
+                report_rows.append(ReportIndicatorRow(
+                    ind, ind.value(row.utfall), ind.value(row.utfall_man), ind.value(row.utfall_kvinnor),
+                    ind.value(row.utfall_foregaende_ar), ind.value(row.arsmal), row.period or "", row.analys))
+        board_goals = tuple(board_goal_view(ds, idx, year, board_id, ref.id, only_unit=unit_id) for ref in block.namndmal)
+        groups.setdefault(area.direction_id, []).append(
+            AreaBlockView(area, urls.area_goal(year, area.id), tuple(plan_rows), tuple(report_rows), board_goals))
+    return [DirectionView(ds.direction_goal(year, d), urls.direction_goal(year, d), tuple(areas)) for d, areas in groups.items()]
+
+
+def compensation(table: m.CompensationTable) -> list[CompensationGroupView]:
+    return [CompensationGroupView(g.rubrik, g.per, tuple(
+        CompensationRowView(r.niva, fmt.number(r.belopp), fmt.number(r.belopp - r.foregaende),
+                            fmt.percent_change(r.belopp, r.foregaende), fmt.number(r.foregaende))
+        for r in g.rader)) for g in table.grupper]
+
+
+def complaints(groups: list[m.ComplaintGroup]) -> list[ComplaintRowView]:
+    rows: list[ComplaintRowView] = []
+    for g in groups:
+        for i, c in enumerate(g.kategorier):
+            total = c.total
+            rows.append(ComplaintRowView(
+                g.uppdelning, len(g.kategorier) if i == 0 else 0, c.namn,
+                fmt.number(c.t1), fmt.number(c.t2), fmt.number(c.vb),
+                f"{fmt.number(total)}{fmt.NBSP}st" if total is not None else "", c.sammanfattning))
+    return rows
+
+
+def budget(b: Optional[m.Budget]) -> str:
+    return f"{fmt.number(b.belopp)}{fmt.NBSP}{b.enhet}" if b else ""
