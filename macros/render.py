@@ -33,7 +33,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["blocks"] = text.blocks
-    env.globals.update(anchor=urls.goal_anchor, compensation_groups=views.compensation, format_budget=views.budget)
+    env.globals.update(to=urls, anchor=urls.goal_anchor, compensation_groups=views.compensation, format_budget=views.budget)
     return env
 
 

@@ -20,7 +20,7 @@ def units() -> str:
 
 
 def board(board_id: str) -> str:
-    return f"enheter/{board_id}/"
+    return f"forvaltningar/{board_id}/"
 
 
 def unit(unit_id: str) -> str:

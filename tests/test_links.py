@@ -1,0 +1,89 @@
+"""Every page kind exists, and every internal link and anchor on the site resolves."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import unquote, urlsplit
+
+from macros import urls
+
+PAGE_KINDS = {
+    "start": "",
+    "about": "om/",
+    "accessibility statement": "tillganglighet/",
+    "unit list": urls.units(),
+    "förvaltning": urls.board("hagersten-alvsjo"),
+    "unit": urls.unit("enheten-for-personligt-stod"),
+    "plan": urls.document("enheten-for-personligt-stod", 2024, "verksamhetsplan"),
+    "report": urls.document("enheten-for-personligt-stod", 2024, "verksamhetsberattelse"),
+    "year": urls.year(2024),
+    "goals of a year": urls.goals(2024),
+    "KF inriktningsmål": urls.direction_goal(2024, "3"),
+    "KF mål för verksamhetsområdet": urls.area_goal(2024, "3.4"),
+    "nämndmål": urls.board_goal(2024, "hagersten-alvsjo", "attraktiv-arbetsgivare"),
+    "enhetsmål": urls.unit_goal("enheten-for-personligt-stod", 2024, "god-arbetsmiljo"),
+    "indicator list": urls.indicators(),
+    "indicator": urls.indicator("sjukfranvaro"),
+}
+
+
+def test_every_page_kind_exists(pages):
+    missing = {kind: path for kind, path in PAGE_KINDS.items() if path not in pages}
+    assert not missing
+
+
+def test_every_document_unit_goal_and_indicator_has_a_page(pages):
+    from macros.load import load
+    from macros.settings import data_dir
+
+    ds = load(data_dir())
+    expected = [urls.document(u, y, "verksamhetsplan") for u, y in ds.plans]
+    expected += [urls.document(u, y, "verksamhetsberattelse") for u, y in ds.reports]
+    expected += [urls.unit_goal(u, y, g.id) for (u, y), p in ds.plans.items() for b in p.mal for n in b.namndmal for g in n.enhetsmal]
+    expected += [urls.indicator(i.id) for c in ds.cities.values() for i in c.indikatorer]
+    expected += [urls.board_goal(y, b, g.id) for (b, y), by in ds.board_years.items() for g in by.namndmal]
+    assert [p for p in expected if p not in pages] == []
+    assert len(expected) >= 30  # the bundled data: 4 documents, 10 unit goals, 8 indicators, 8 nämndmål
+
+
+def test_every_internal_link_and_anchor_resolves(site, pages):
+    broken = []
+    checked = 0
+    for page_url, page in pages.items():
+        for tag, link in page.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith(("mailto:", "data:")):
+                continue
+            target = posixpath.normpath(posixpath.join("/" + page_url, unquote(parts.path))) if parts.path else "/" + page_url
+            target_path = site / target.lstrip("/")
+            if target_path.is_dir():
+                target_path = target_path / "index.html"
+            checked += 1
+            if not target_path.exists():
+                broken.append(f"{page_url}: {link} -> {target} (missing)")
+                continue
+            if parts.fragment and target_path.name == "index.html":
+                target_page = pages.get(target_path.parent.relative_to(site).as_posix().replace(".", "") + "/" if target_path.parent != site else "")
+                if target_page and parts.fragment not in target_page.ids:
+                    broken.append(f"{page_url}: {link} (no anchor #{parts.fragment})")
+    assert not broken, "\n".join(broken[:50])
+    assert checked > 500
+
+
+def test_unit_goal_and_board_goal_link_both_ways(pages):
+    unit_goal = urls.unit_goal("stod-och-aktivitetsenheten", 2024, "god-arbetsmiljo")
+    board_goal = urls.board_goal(2024, "hagersten-alvsjo", "attraktiv-arbetsgivare")
+    up = {posixpath.normpath(posixpath.join("/" + unit_goal, h)) + "/" for _, h in pages[unit_goal].links}
+    down = {posixpath.normpath(posixpath.join("/" + board_goal, h)) + "/" for _, h in pages[board_goal].links}
+    assert "/" + board_goal in up
+    assert "/" + unit_goal in down
+    # The board goal page lists the unit goals of all three units that work under it.
+    for unit in ("enheten-for-personligt-stod", "stod-och-aktivitetsenheten", "bestallarenheten-aldre"):
+        assert any(d.startswith(f"/enheter/{unit}/2024/mal/") for d in down), unit
+
+
+def test_plan_and_report_link_to_each_other(pages):
+    plan = urls.document("enheten-for-personligt-stod", 2024, "verksamhetsplan")
+    report = urls.document("enheten-for-personligt-stod", 2024, "verksamhetsberattelse")
+    assert any(h == "../verksamhetsberattelse/" for _, h in pages[plan].links)
+    assert any(h == "../verksamhetsplan/" for _, h in pages[report].links)
