@@ -24,6 +24,7 @@ class Dataset:
     """Everything published, validated and cross-checked. Read-only after load."""
 
     root: Path
+    info: m.DatasetInfo = field(default_factory=m.DatasetInfo)
     cities: dict[int, m.CityYear] = field(default_factory=dict)
     boards: dict[str, m.Board] = field(default_factory=dict)
     board_years: dict[tuple[str, int], m.BoardYear] = field(default_factory=dict)
@@ -129,7 +130,11 @@ def load(data_dir: Path, display_root: Optional[Path] = None) -> Dataset:
             r.stray(path, "okänd fil i data/; bara .yaml-filer hör hemma här")
             continue
         stem = path.stem
-        if rel[0] == "stad" and len(rel) == 2 and YEAR.match(stem):
+        if rel == ("dataset.yaml",):
+            obj = r.read(path, m.DatasetInfo, ("dataset",))
+            if obj:
+                ds.info = obj
+        elif rel[0] == "stad" and len(rel) == 2 and YEAR.match(stem):
             obj = r.read(path, m.CityYear, ("stad", int(stem)))
             if obj:
                 ds.cities[int(stem)] = obj

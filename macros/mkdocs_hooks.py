@@ -39,6 +39,7 @@ def on_config(config):
         for problem in e.problems:
             log.error(str(problem))
         raise Abort(f"{len(e.problems)} fel i datafilerna; inget byggdes.") from None
+    config.extra["syntetisk"] = state.dataset.info.syntetisk
     nav = _nav(state.plan.nav)
     nav.append({"Om webbplatsen": "om.md"})
     nav.append({"Tillgänglighet": "tillganglighet.md"})

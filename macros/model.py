@@ -29,6 +29,13 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
+class DatasetInfo(Model):
+    """<data>/dataset.yaml (optional): facts about the whole data directory."""
+
+    syntetisk: bool = False  # generated test data: every page says so
+    beskrivning: str = ""
+
+
 # --- Shared texts, once per year -------------------------------------------
 
 
