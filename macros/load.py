@@ -10,6 +10,8 @@ from typing import Optional, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import model as m
+from .messages import explain
+from .text import link_problems
 from .yamlfile import Problem, YamlDoc, YamlError, read_yaml
 
 DOC_KINDS = {"verksamhetsplan": m.Plan, "verksamhetsberattelse": m.Report}
@@ -62,27 +64,17 @@ class DataError(Exception):
         super().__init__("\n".join(map(str, self.problems)))
 
 
-def _expected(err: dict) -> str:
-    kind, msg, value = err["type"], err["msg"], err.get("input")
-    if kind == "extra_forbidden":
-        return "okänd nyckel (stavfel?)"
-    if kind == "missing":
-        return "obligatoriskt fält saknas"
-    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    return f"{msg}; fann {shown}"
+def _dotted(path: tuple) -> str:
+    return ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in path).replace(".[", "[")
 
 
 def _validate(cls: type[T], doc: YamlDoc, problems: list[Problem]) -> Optional[T]:
     try:
         return cls.model_validate(doc.data)
     except ValidationError as e:
-        for err in e.errors():
-            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in ("float", "int", "str", "literal['Tas fram av nämnd','Tas fram av nämnd/styrelse']")))
+        for loc, message in explain(e.errors(), cls):
             line, col = doc.where(loc)
-            path = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in loc).replace(".[", "[")
-            problems.append(Problem(doc.file, line, col, _expected(err), path))
+            problems.append(Problem(doc.file, line, col, message, _dotted(loc)))
         return None
 
 
@@ -92,6 +84,7 @@ class _Reader:
         self.display_root = display_root
         self.problems: list[Problem] = []
         self.docs: dict[tuple, YamlDoc] = {}
+        self.failed: set[tuple] = set()  # files already reported; checks that need them stay quiet
 
     def display(self, path: Path) -> str:
         try:
@@ -105,9 +98,13 @@ class _Reader:
             doc = read_yaml(path, shown)
         except YamlError as e:
             self.problems.extend(e.problems)
+            self.failed.add(key)
             return None
         self.docs[key] = doc
-        return _validate(cls, doc, self.problems)
+        obj = _validate(cls, doc, self.problems)
+        if obj is None:
+            self.failed.add(key)
+        return obj
 
     def stray(self, path: Path, why: str) -> None:
         self.problems.append(Problem(self.display(path), 1, 1, why))
@@ -170,14 +167,38 @@ def load(data_dir: Path, display_root: Optional[Path] = None) -> Dataset:
     return ds
 
 
+def _strings(value, path: tuple):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, path + (i,))
+
+
 def _cross_check(ds: Dataset, r: _Reader) -> None:
     """References between files: every id used must be defined where the README says."""
 
     def at(key: tuple, path: tuple, message: str) -> None:
         doc = r.docs[key]
         line, col = doc.where(path)
-        dotted = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in path).replace(".[", "[")
-        r.problems.append(Problem(doc.file, line, col, message, dotted))
+        r.problems.append(Problem(doc.file, line, col, message, _dotted(path)))
+
+    # Links in any text: only http(s), mailto and this site's pages.
+    for key, doc in r.docs.items():
+        for path, value in _strings(doc.data, ()):
+            for message in link_problems(value):
+                at(key, path, message)
+
+    def percent(key: tuple, path: tuple, value, unit) -> None:
+        if unit == "%" and isinstance(value, (int, float)) and not 0 <= value <= 100:
+            at(key, path, f"en procentsats ska ligga mellan 0 och 100; fann {value}")
+
+    for year, city in ds.cities.items():
+        for i, ind in enumerate(city.indikatorer):
+            percent(("stad", year), ("indikatorer", i, "kf_arsmal"), ind.kf_arsmal, ind.enhet)
 
     for year, city in ds.cities.items():
         key = ("stad", year)
@@ -193,9 +214,9 @@ def _cross_check(ds: Dataset, r: _Reader) -> None:
 
     for (board, year), by in ds.board_years.items():
         key = ("namndar", board, year)
-        if board not in ds.boards:
+        if board not in ds.boards and ("namnd", board) not in r.failed:
             at(key, (), f"nämnden '{board}' saknar data/namnder/{board}/namnd.yaml")
-        if year not in ds.cities:
+        if year not in ds.cities and ("stad", year) not in r.failed:
             at(key, (), f"året {year} saknar KF:s mål i data/stad/{year}.yaml")
         for i, g in enumerate(by.namndmal):
             if year in ds.cities and not ds.area_goal(year, g.kf_mal):
@@ -206,7 +227,7 @@ def _cross_check(ds: Dataset, r: _Reader) -> None:
                        f"slutdatum {a.slutdatum} ligger före startdatum {a.startdatum}")
 
     for unit_id, unit in ds.units.items():
-        if unit.namnd not in ds.boards:
+        if unit.namnd not in ds.boards and ("namnd", unit.namnd) not in r.failed:
             at(("enhet", unit_id), ("namnd",), f"nämnden '{unit.namnd}' finns inte; lägg till data/namnder/{unit.namnd}/namnd.yaml")
 
     for kind, docs in (("verksamhetsplan", ds.plans), ("verksamhetsberattelse", ds.reports)):
@@ -214,11 +235,14 @@ def _cross_check(ds: Dataset, r: _Reader) -> None:
             key = (kind, unit_id, year)
             unit = ds.units.get(unit_id)
             if not unit:
-                at(key, (), f"enheten saknar data/enheter/{unit_id}/enhet.yaml")
+                if ("enhet", unit_id) not in r.failed:
+                    at(key, (), f"enheten saknar data/enheter/{unit_id}/enhet.yaml")
                 continue
             if year not in ds.cities:
-                at(key, (), f"året {year} saknar KF:s mål i data/stad/{year}.yaml")
+                if ("stad", year) not in r.failed:
+                    at(key, (), f"året {year} saknar KF:s mål i data/stad/{year}.yaml")
                 continue
+            board_ok = ("namndar", unit.namnd, year) not in r.failed
             plan = ds.plans.get((unit_id, year)) if kind == "verksamhetsberattelse" else None
             plan_goals = {g.id for b in plan.mal for n in b.namndmal for g in n.enhetsmal} if plan else None
             seen_goals: set[str] = set()
@@ -227,6 +251,8 @@ def _cross_check(ds: Dataset, r: _Reader) -> None:
                     at(key, ("mal", i, "kf_mal"), f"KF-målet '{block.kf_mal}' finns inte i data/stad/{year}.yaml")
                 for j, row in enumerate(block.indikatorer):
                     ind = ds.indicator(year, row.indikator)
+                    for name in ("arsmal", "utfall", "utfall_man", "utfall_kvinnor", "utfall_foregaende_ar"):
+                        percent(key, ("mal", i, "indikatorer", j, name), getattr(row, name, None), ind.enhet if ind else None)
                     if not ind:
                         at(key, ("mal", i, "indikatorer", j, "indikator"),
                            f"indikatorn '{row.indikator}' finns inte i data/stad/{year}.yaml")
@@ -235,10 +261,10 @@ def _cross_check(ds: Dataset, r: _Reader) -> None:
                            f"indikatorn '{row.indikator}' hör till KF-mål {ind.kf_mal}, inte {block.kf_mal}")
                 for j, ref in enumerate(block.namndmal):
                     goal = ds.board_goal(unit.namnd, year, ref.id)
-                    if not goal:
+                    if not goal and board_ok:
                         at(key, ("mal", i, "namndmal", j, "id"),
                            f"nämndmålet '{ref.id}' finns inte i data/namnder/{unit.namnd}/{year}.yaml")
-                    elif goal.kf_mal != block.kf_mal:
+                    elif goal and goal.kf_mal != block.kf_mal:
                         at(key, ("mal", i, "namndmal", j, "id"),
                            f"nämndmålet '{ref.id}' hör till KF-mål {goal.kf_mal}, inte {block.kf_mal}")
                     for k, ug in enumerate(ref.enhetsmal):
@@ -248,7 +274,13 @@ def _cross_check(ds: Dataset, r: _Reader) -> None:
                         if plan_goals is not None and ug.id not in plan_goals:
                             at(key, ("mal", i, "namndmal", j, "enhetsmal", k, "id"),
                                f"enhetsmålet '{ug.id}' finns inte i verksamhetsplanen för {year}")
-            if kind == "verksamhetsberattelse" and plan is None:
+            for i, group in enumerate(getattr(doc, "klagomal", [])):
+                for j, cat in enumerate(group.kategorier):
+                    if cat.totalt is not None and cat.totalt != (cat.total or 0):
+                        at(key, ("klagomal", i, "kategorier", j, "totalt"),
+                           f"totalt {cat.totalt} stämmer inte med summan av perioderna ({cat.total or 0}); "
+                           "ta bort totalt, webbplatsen räknar fram det")
+            if kind == "verksamhetsberattelse" and plan is None and ("verksamhetsplan", unit_id, year) not in r.failed:
                 at(key, (), f"verksamhetsberättelsen saknar en verksamhetsplan för {year} (data/enheter/{unit_id}/{year}/verksamhetsplan.yaml)")
             elif plan_goals is not None and plan_goals - seen_goals:
                 missing = ", ".join(sorted(plan_goals - seen_goals))

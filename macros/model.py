@@ -12,12 +12,17 @@ separated by a blank line, ``- `` bullets and ``**bold**``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, Optional, Union
+from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict
 
-Slug = str  # lower-case ascii id, e.g. "enheten-for-personligt-stod"
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]  # id, e.g. "enheten-for-personligt-stod"
 Text = str  # Markdown subset, see text.py
+# Strict: YAML already gives numbers and dates their types; `true` or 2024-01-01 where a number
+# belongs is a mistake to report, not to convert.
+Number = Annotated[float, Strict()]
+Count = Annotated[int, Strict(), Field(ge=0)]
+Date = Annotated[dt.date, Strict()]
 
 # What KF writes instead of a number when the board sets the target itself.
 KF_TARGET_BY_BOARD = Literal["Tas fram av nämnd", "Tas fram av nämnd/styrelse"]
@@ -63,7 +68,7 @@ class IndicatorDefinition(Model):
     kf_mal: str  # AreaGoal.id
     enhet: Optional[str] = None  # "%", "kg CO₂ per kg livsmedel"; None for a plain count or index
     periodicitet: Literal["År", "Tertial"]
-    kf_arsmal: Union[float, KF_TARGET_BY_BOARD, None] = None
+    kf_arsmal: Union[Number, KF_TARGET_BY_BOARD, None] = None
     riktning: Optional[Literal["hogre", "lagre"]] = None  # which way is better, where known
 
 
@@ -77,8 +82,8 @@ class CityYear(Model):
 
 class Activity(Model):
     aktivitet: str
-    startdatum: dt.date
-    slutdatum: dt.date
+    startdatum: Date
+    slutdatum: Date
 
 
 class BoardGoal(Model):
@@ -117,14 +122,14 @@ class Unit(Model):
 
 
 class Budget(Model):
-    belopp: float
+    belopp: Number
     enhet: Literal["kr", "tkr", "mkr", "milj kr"]
 
 
 class CompensationRow(Model):
     niva: str
-    belopp: float  # this year
-    foregaende: float  # last year
+    belopp: Number  # this year
+    foregaende: Number  # last year
 
 
 class CompensationGroup(Model):
@@ -137,8 +142,8 @@ class CompensationTable(Model):
     """Ersättningsnivåer: this year's compensation against last year's; changes are computed."""
 
     rubrik: str
-    ar: int
-    foregaende_ar: int
+    ar: Annotated[int, Strict()]
+    foregaende_ar: Annotated[int, Strict()]
     grupper: list[CompensationGroup]
 
 
@@ -153,16 +158,16 @@ class Section(Model):
 
 class PlanIndicator(Model):
     indikator: Slug
-    arsmal: Optional[float] = None
+    arsmal: Optional[Number] = None
 
 
 class ReportIndicator(Model):
     indikator: Slug
-    utfall: Optional[float] = None
-    utfall_man: Optional[float] = None
-    utfall_kvinnor: Optional[float] = None
-    utfall_foregaende_ar: Optional[float] = None
-    arsmal: Optional[float] = None
+    utfall: Optional[Number] = None
+    utfall_man: Optional[Number] = None
+    utfall_kvinnor: Optional[Number] = None
+    utfall_foregaende_ar: Optional[Number] = None
+    arsmal: Optional[Number] = None
     period: Optional[str] = None  # "2024", "VB 2024"
     analys: Text = ""
 
@@ -209,9 +214,11 @@ class ReportAreaBlock(Model):
 
 class ComplaintCategory(Model):
     namn: str
-    t1: Optional[int] = Field(default=None, ge=0)
-    t2: Optional[int] = Field(default=None, ge=0)
-    vb: Optional[int] = Field(default=None, ge=0)
+    t1: Optional[Count] = None
+    t2: Optional[Count] = None
+    vb: Optional[Count] = None
+    # Optional, for editors copying the form: checked against t1 + t2 + vb, never shown as typed.
+    totalt: Optional[Count] = None
     sammanfattning: str = ""
 
     @property
@@ -229,7 +236,7 @@ class DocumentHead(Model):
     handlaggare: str
     telefon: str
     till: str
-    datum: Optional[dt.date] = None
+    datum: Optional[Date] = None
     dnr: Optional[str] = None
     handlingstyp: Optional[str] = None  # "Tjänsteutlåtande"
 

@@ -13,12 +13,33 @@ from dataclasses import dataclass
 from typing import Union
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]*)\)")
+_INLINE = re.compile(_BOLD.pattern + "|" + _LINK.pattern)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_INTERNAL = re.compile(r"^[a-z0-9][a-z0-9/_.#-]*$")
 
 
 @dataclass(frozen=True)
 class Span:
     text: str
     bold: bool = False
+    href: str = ""
+    internal: bool = False  # a path of this site, to be made relative to the page
+
+
+def link_target_problem(url: str) -> str:
+    """Why a link target is not allowed, or '' when it is."""
+    if url.startswith(("https://", "http://", "mailto:")):
+        return ""
+    if _SCHEME.match(url) or url.startswith("//"):
+        return f"länkar får gå till http(s), mailto eller en sida på webbplatsen; fann '{url[:40]}'"
+    if not _INTERNAL.match(url):
+        return f"en intern länk är en sökväg som 'enheter/namn/'; fann '{url[:40]}'"
+    return ""
+
+
+def link_problems(text: str) -> list[str]:
+    return [p for m in _LINK.finditer(text or "") if (p := link_target_problem(m.group(2)))]
 
 
 Line = tuple[Span, ...]
@@ -40,10 +61,16 @@ Block = Union[Paragraph, BulletList]
 def spans(line: str) -> Line:
     out: list[Span] = []
     pos = 0
-    for match in _BOLD.finditer(line):
+    for match in _INLINE.finditer(line):
         if match.start() > pos:
             out.append(Span(line[pos:match.start()]))
-        out.append(Span(match.group(1), bold=True))
+        if match.group(1) is not None:
+            out.append(Span(match.group(1), bold=True))
+        elif link_target_problem(match.group(3)):
+            out.append(Span(match.group(0)))  # never a link; load has already reported it
+        else:
+            url = match.group(3)
+            out.append(Span(match.group(2), href=url, internal=not url.startswith(("http://", "https://", "mailto:"))))
         pos = match.end()
     if pos < len(line):
         out.append(Span(line[pos:]))
@@ -85,5 +112,8 @@ def blocks(text: str) -> list[Block]:
 
 def plain(text: str) -> str:
     """The words of a text without markup, for search descriptions and checks."""
-    return " ".join(_BOLD.sub(r"\1", ln.strip()[2:] if ln.strip().startswith("- ") else ln.strip())
+    def words(line: str) -> str:
+        return "".join(span.text for span in spans(line))
+
+    return " ".join(words(ln.strip()[2:] if ln.strip().startswith("- ") else ln.strip())
                     for ln in (text or "").splitlines() if ln.strip())

@@ -128,6 +128,8 @@ def read_yaml(path: Path, display: str) -> YamlDoc:
         raise YamlError([Problem(display, line, col, f"YAML-fel: {msg}")]) from None
     except yaml.YAMLError as e:
         raise YamlError([Problem(display, 1, 1, f"YAML-fel: {e}")]) from None
+    except RecursionError:
+        raise YamlError([Problem(display, 1, 1, f"för djupt nästlad (mer än {MAX_DEPTH} nivåer)")]) from None
     finally:
         loader.dispose()
     return doc
