@@ -16,7 +16,12 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("validate", help="kontrollera all data utan att bygga webbplatsen")
     check.add_argument("data", nargs="?", type=Path, default=None, help="datakatalog (standard: data/ eller $PLANER_DATA)")
+    schema = sub.add_parser("schema", help="skriv JSON Schema för datafilerna till data/schema/ och lägg till schemaraden i varje fil")
+    schema.add_argument("data", nargs="?", type=Path, default=None)
     args = parser.parse_args(argv)
+
+    if args.command == "schema":
+        return write_schemas(args.data or data_dir())
 
     start = time.perf_counter()
     try:
@@ -28,6 +33,23 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     docs = len(ds.plans) + len(ds.reports)
     print(f"OK: {len(ds.units)} enheter, {docs} dokument, {len(ds.years)} år ({time.perf_counter() - start:.2f} s)")
+    return 0
+
+
+def write_schemas(root: Path) -> int:
+    from .schema import header_line, write_all
+
+    for path in write_all(root):
+        print(f"skrev {path}")
+    for path in sorted(root.rglob("*.yaml")):
+        header = header_line(root, path)
+        if header is None:
+            continue
+        text = path.read_text(encoding="utf-8")
+        lines = text.split("\n", 1)
+        if lines[0].startswith("# yaml-language-server:"):
+            text = lines[1] if len(lines) > 1 else ""
+        path.write_text(header + "\n" + text, encoding="utf-8")
     return 0
 
 

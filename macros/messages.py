@@ -52,6 +52,10 @@ def expected(err: dict) -> str:
         return f"väntade ett av: {options}"
     if kind == "union":  # our own collapsed form, see explain()
         return "väntade " + " eller ".join(err["options"])
+    if kind == "value_error":
+        return err["msg"].removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch" and "a-z" not in err.get("ctx", {}).get("pattern", "a-z"):
+        return "fel format; väntade t.ex. \"1\" för inriktningsmål och \"1.3\" för mål för verksamhetsområdet"
     template = EXPECTED.get(kind)
     if template is None:
         return err["msg"]

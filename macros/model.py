@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, Strict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]  # id, e.g. "enheten-for-personligt-stod"
 Text = str  # Markdown subset, see text.py
@@ -22,7 +22,16 @@ Text = str  # Markdown subset, see text.py
 # belongs is a mistake to report, not to convert.
 Number = Annotated[float, Strict()]
 Count = Annotated[int, Strict(), Field(ge=0)]
-Date = Annotated[dt.date, Strict()]
+
+
+def _iso_date(value: object) -> object:
+    # The YAML reader keeps dates as text, so a wrong date is reported here with its line.
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return value
+    raise ValueError("väntade ett datum ÅÅÅÅ-MM-DD")
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 # What KF writes instead of a number when the board sets the target itself.
 KF_TARGET_BY_BOARD = Literal["Tas fram av nämnd", "Tas fram av nämnd/styrelse"]

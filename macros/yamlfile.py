@@ -100,6 +100,35 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+# PyYAML's words for the mistakes editors make most, in Swedish; anything else keeps its own words.
+_YAML_PROBLEMS = [
+    ("mapping values are not allowed here", "kolon på fel ställe: ett värde som innehåller ': ' måste stå inom citattecken"),
+    ("found character '\\t' that cannot start any token", "tabbtecken är inte tillåtna för indrag; använd mellanslag"),
+    ("could not find expected ':'", "en rad saknar ':' mellan nyckel och värde (eller har fel indrag)"),
+    ("found unexpected end of stream", "filen tar slut innan ett citattecken har stängts"),
+    ("expected ',' or ']'", "en lista inom [ ] stängs aldrig"),
+    ("expected ',' or '}'", "en mappning inom { } stängs aldrig"),
+    ("expected <block end>", "fel indrag: raden passar inte in i strukturen ovanför"),
+    ("found undefined alias", "alias (*namn) används inte i datafiler; skriv ut värdet"),
+    ("found unknown escape character", "okänd escape-sekvens med \\ i en text inom citattecken"),
+]
+
+
+def _swedish(problem: str) -> str:
+    for english, swedish in _YAML_PROBLEMS:
+        if problem.startswith(english):
+            return swedish
+    return problem
+
+
+# Dates stay text until the model reads them: PyYAML would raise a bare ValueError without a
+# line for 2024-13-01. The model turns valid ones into dates.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def read_yaml(path: Path, display: str) -> YamlDoc:
     """Parse path; raise YamlError naming display (the path editors know) on anything wrong."""
     raw = path.read_bytes()
@@ -124,7 +153,7 @@ def read_yaml(path: Path, display: str) -> YamlDoc:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        msg = e.problem or str(e)
+        msg = _swedish(e.problem or str(e))
         raise YamlError([Problem(display, line, col, f"YAML-fel: {msg}")]) from None
     except yaml.YAMLError as e:
         raise YamlError([Problem(display, 1, 1, f"YAML-fel: {e}")]) from None

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from conftest import SEEDS, normalise
+from builtsite import SEEDS, normalise
 from macros import fmt, urls
 
 SEED_PAGES = {
