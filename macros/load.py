@@ -189,8 +189,10 @@ def _cross_check(ds: Dataset, r: _Reader) -> None:
     # Links in any text: only http(s), mailto and this site's pages.
     for key, doc in r.docs.items():
         for path, value in _strings(doc.data, ()):
-            for message in link_problems(value):
-                at(key, path, message)
+            for index, text_line in enumerate(value.splitlines()):
+                for message in link_problems(text_line):
+                    line, col = doc.where_in_text(path, index)
+                    r.problems.append(Problem(doc.file, line, col, message, _dotted(path)))
 
     def percent(key: tuple, path: tuple, value, unit) -> None:
         if unit == "%" and isinstance(value, (int, float)) and not 0 <= value <= 100:

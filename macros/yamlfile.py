@@ -41,6 +41,7 @@ class YamlDoc:
     file: str
     data: Any
     marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    block_scalars: set[PathKey] = field(default_factory=set)  # values written as `|` or `>` blocks
 
     def where(self, path: PathKey) -> tuple[int, int]:
         """The line and column of the value at path, or of its nearest parent."""
@@ -50,6 +51,13 @@ class YamlDoc:
                 return self.marks[path]
             path = path[:-1]
         return self.marks.get((), (1, 1))
+
+    def where_in_text(self, path: PathKey, line_index: int) -> tuple[int, int]:
+        """The line of the line_index-th line inside a text value (exact for `|` blocks)."""
+        line, col = self.where(path)
+        if tuple(path) in self.block_scalars:
+            return line + 1 + line_index, 1
+        return line, col
 
 
 class YamlError(Exception):
@@ -67,6 +75,8 @@ def _walk(node: yaml.Node, path: PathKey, doc: YamlDoc, problems: list[Problem],
         raise YamlError([Problem(doc.file, node.start_mark.line + 1, node.start_mark.column + 1,
                                  f"för många värden (mer än {MAX_NODES}); är det en alias-bomb?")])
     doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        doc.block_scalars.add(path)
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -152,6 +162,8 @@ def read_yaml(path: Path, display: str) -> YamlDoc:
         doc.data = loader.construct_document(node)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        if e.context_mark and e.problem and ("stream end" in e.problem or "end of stream" in e.problem):
+            mark = e.context_mark  # where the unclosed list or quote was opened, not the file's end
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         msg = _swedish(e.problem or str(e))
         raise YamlError([Problem(display, line, col, f"YAML-fel: {msg}")]) from None
