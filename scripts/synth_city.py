@@ -541,7 +541,8 @@ class Prose:
         if shape < 0.60:
             return f"Syftet är att {r.choice(INFINITIVES)} {obj} och att bidra till {r.choice(RESULTS)}."
         if shape < 0.68:
-            return f"Det har lett till {r.choice(RESULTS)} och {r.choice(RESULTS)}."
+            a, b = r.sample(RESULTS, 2)
+            return f"Det har lett till {a} och {b}."
         if shape < 0.76:
             return (f"{cap(who)} ska känna sig trygga med de medarbetare som ger stöd, "
                     f"och {whose} synpunkter tas tillvara {r.choice(ADVERBIALS)}.")
@@ -813,7 +814,7 @@ class City:
         return UnitGoal(
             id=gid, area=area, board_goal=bg, titel=title,
             forvantat_resultat=p.bullets_text(k, 1, 4) if r.random() < 0.85 else p.paragraph(k, 1, 2) + "\n",
-            arbetssatt=p.text(k, (1, 3), (3, 7)),
+            arbetssatt=p.text(k, (2, 3), (3, 7)),
             resursanvandning=p.text(k, (1, 2), (2, 5)) if r.random() < 0.9 else "",
             uppfoljning=r.choice(FOLLOW_UPS) + "\n" if r.random() < 0.6 else p.paragraph(k, 1, 3) + "\n",
             utveckling=p.text(k, (1, 2), (2, 6)) if r.random() < 0.8 else "",
@@ -970,7 +971,7 @@ class City:
         r = self.rng
         who_i = u.kind.who[0]
         return (f"{u.namn} består av en enhetschef, {r.choice(['en', 'två', 'tre'])} biträdande enhetschefer "
-                f"och {r.choice(['en', 'två'])} administratörer. Enheten har cirka {r.randint(2, 30) * 10} {who_i} "
+                f"och {r.choice(['en administratör', 'två administratörer'])}. Enheten har cirka {r.randint(2, 30) * 10} {who_i} "
                 f"och cirka {r.randint(8, 150)} medarbetare.\n\n")
 
     def _budget_section(self, u: UnitState, year: int) -> dict:
@@ -1055,7 +1056,7 @@ class City:
                     extra = " ".join(t.format(who=who, obj=r.choice(OBJECTS), nasta=year + 1)
                                      for t in r.sample(ANALYSIS_EXTRA, r.randint(0, 2)))
                     first = r.choice(STATUS_OPENERS[status]) + (" " + extra if extra else "")
-                    analys = first + "\n\n" + p.text(k, (1, 4), (2, 6), yearly=0.3)
+                    analys = first + "\n\n" + p.text(k, (2, 4), (3, 6), yearly=0.3)
                     goals.append({"id": g["id"], "status": status, "analys": fill(analys)})
                 refs.append({"id": ref["id"], "enhetsmal": goals})
             blocks.append({"kf_mal": block["kf_mal"], "indikatorer": rows, "namndmal": refs})
@@ -1063,7 +1064,7 @@ class City:
         sammanfattande = [
             {"rubrik": "Kvalitet- och utvecklingsarbete", "text": fill(p.text(k, (2, 4), (3, 7), yearly=0.7))},
             {"rubrik": "Kompetensutveckling", "text": fill(p.text(k, (1, 3), (3, 6), yearly=0.6))},
-            {"rubrik": "Medarbetarnas delaktighet", "text": fill(p.text(k, (1, 2), (2, 5)))},
+            {"rubrik": "Medarbetarnas delaktighet", "text": fill(p.text(k, (1, 3), (3, 6)))},
         ]
         result = r.uniform(-3, 2)
         ekonomi = [
