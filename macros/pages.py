@@ -136,8 +136,12 @@ def plan_site(ds: Dataset) -> SitePlan:
                 bgs = [views.board_goal_view(ds, idx, year, b, g.id)
                        for b in boards_this_year for g in ds.board_years[(b, year)].namndmal if g.kf_mal == a.id]
                 inds = [views.indicator_view(i) for i in city.indikatorer if i.kf_mal == a.id]
-                areas.append({"goal": a, "url": urls.area_goal(year, a.id), "board_goals": bgs, "indicators": inds})
-            tree.append({"goal": d, "url": urls.direction_goal(year, d.id), "areas": areas})
+                below = [g for bg in bgs for g in bg.unit_goals]
+                areas.append({"goal": a, "url": urls.area_goal(year, a.id), "board_goals": bgs, "indicators": inds,
+                              "fulfilment": views.fulfilment(below)})
+            below = [g for a in areas for bg in a["board_goals"] for g in bg.unit_goals]
+            tree.append({"goal": d, "url": urls.direction_goal(year, d.id), "areas": areas,
+                         "fulfilment": views.fulfilment(below)})
         boards = {b: ds.boards[b] for b in boards_this_year}
         pages.append(Page(urls.goals(year), f"Mål {year}", "mal.html",
                           {"year": year, "tree": tree, "boards": boards},
@@ -156,6 +160,7 @@ def plan_site(ds: Dataset) -> SitePlan:
                 for bg in a["board_goals"]:
                     pages.append(Page(bg.url, f"Nämndmål: {bg.goal.titel} ({year})", "mal_namnd.html",
                                       {"year": year, "bg": bg, "board": ds.boards[bg.board_id], "area": a, "direction": d,
+                                       "fulfilment": views.fulfilment(bg.unit_goals),
                                        "goals_url": urls.goals(year)},
                                       f"{ds.boards[bg.board_id].namn}s mål {year} och alla enhetsmål under det.",
                                       [src[("namndar", bg.board_id, year)]]))

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from . import fmt, model as m, urls
+from . import fmt, model as m, outcomes, urls
 from .load import Dataset
+from .outcomes import Verdict
 
 STATUS_TEXT = {"helt": "Uppfylls helt", "delvis": "Uppfylls delvis", "inte": "Uppfylls inte"}
 KIND_TITLES = urls.KIND_TITLES
@@ -49,6 +50,9 @@ class ReportIndicatorRow:
     target: str
     period: str
     analysis: str
+    vs_target: Verdict
+    vs_kf: Verdict
+    previous_stated: str  # the report's own "Utfall VB" figure, when it differs from the previous report
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,23 @@ class ComplaintRowView:
     summary: str
 
 
+@dataclass(frozen=True)
+class FulfilmentRow:
+    code: str  # helt, delvis, inte, ej
+    label: str
+    goals: tuple[UnitGoalView, ...]
+
+
+def fulfilment(goals: list[UnitGoalView] | tuple[UnitGoalView, ...]) -> list[FulfilmentRow]:
+    """How many unit goals are fulfilled fully, partly, not at all, or not yet reported."""
+    rows = []
+    for code, label in (("helt", "Uppfylls helt"), ("delvis", "Uppfylls delvis"), ("inte", "Uppfylls inte"),
+                        ("ej", "Ännu inte redovisat")):
+        rows.append(FulfilmentRow(code, label, tuple(
+            g for g in goals if (g.report.status if g.report else "ej") == code)))
+    return rows
+
+
 @dataclass
 class GoalIndex:
     """Which unit goals sit under which board goal, across all documents: the 'down' links."""
@@ -179,9 +200,19 @@ def document_directions(ds: Dataset, idx: GoalIndex, unit_id: str, year: int, do
             if isinstance(row, m.PlanIndicator):
                 plan_rows.append(PlanIndicatorRow(ind, ind.value(row.arsmal)))
             else:
+                d = ds.indicator(year, row.indikator)
+                target = row.arsmal
+                if target is None:
+                    plan_row = next((r for b in ds.plans[(unit_id, year)].mal for r in b.indikatorer
+                                     if r.indikator == row.indikator), None) if (unit_id, year) in ds.plans else None
+                    target = plan_row.arsmal if plan_row else None
+                previous = outcomes.previous_outcome(ds, unit_id, year, row)
+                stated = row.utfall_foregaende_ar
                 report_rows.append(ReportIndicatorRow(
                     ind, ind.value(row.utfall), ind.value(row.utfall_man), ind.value(row.utfall_kvinnor),
-                    ind.value(row.utfall_foregaende_ar), ind.value(row.arsmal), row.period or "", row.analys))
+                    ind.value(previous), ind.value(target), row.period or "", row.analys,
+                    outcomes.judge(row.utfall, target, d.riktning), outcomes.judge(row.utfall, d.kf_arsmal, d.riktning),
+                    ind.value(stated) if stated is not None and stated != previous else ""))
         board_goals = tuple(board_goal_view(ds, idx, year, board_id, ref.id, only_unit=unit_id) for ref in block.namndmal)
         groups.setdefault(area.direction_id, []).append(
             AreaBlockView(area, urls.area_goal(year, area.id), tuple(plan_rows), tuple(report_rows), board_goals))

@@ -47,6 +47,10 @@ _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 
 
 def _scalar(v: Any) -> str:
+    if type(v) is str:
+        if _PLAIN.match(v) and not v.endswith(" ") and v.lower() not in _YAML11_WORDS:
+            return v
+        return json.dumps(v, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, int):
@@ -55,34 +59,38 @@ def _scalar(v: Any) -> str:
         return repr(v)
     if isinstance(v, dt.date):
         return v.isoformat()
-    if isinstance(v, str):
-        if _PLAIN.match(v) and not v.endswith(" ") and v.lower() not in _YAML11_WORDS:
-            return v
-        return json.dumps(v, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
     raise TypeError(f"kan inte skriva {type(v).__name__} som YAML")
 
 
-def _is_block(v: Any) -> bool:
-    return (isinstance(v, str) and "\n" in v and v.endswith("\n") and not v.endswith("\n\n")
-            and not v.startswith((" ", "\n")) and "\r" not in v and "\t" not in v
-            and not any(line != line.rstrip() for line in v.splitlines()))
+def _is_block(v: str) -> bool:
+    """Can v be written as a `|` block scalar and read back unchanged?"""
+    return (v.endswith("\n") and not v.endswith("\n\n") and not v.startswith((" ", "\n"))
+            and " \n" not in v and "\t" not in v and "\r" not in v)
 
 
 def _emit_map(d: dict, indent: int, out: list[str]) -> None:
     pad = " " * indent
     for key, v in d.items():
-        if v is None or (isinstance(v, (list, dict, str)) and not v):
-            continue  # absent, like the model's defaults
-        if isinstance(v, dict):
-            out.append(f"{pad}{key}:")
-            _emit_map(v, indent + 2, out)
-        elif isinstance(v, list):
-            out.append(f"{pad}{key}:")
-            _emit_list(v, indent + 2, out)
-        elif _is_block(v):
-            out.append(f"{pad}{key}: |")
-            inner = pad + "  "
-            out.extend(inner + line if line else "" for line in v[:-1].split("\n"))
+        t = type(v)
+        if t is str:
+            if not v:
+                continue  # absent, like the model's default ""
+            if "\n" in v and _is_block(v):
+                out.append(f"{pad}{key}: |")
+                inner = pad + "  "
+                out.extend([inner + line if line else "" for line in v[:-1].split("\n")])
+            else:
+                out.append(f"{pad}{key}: {_scalar(v)}")
+        elif v is None:
+            continue
+        elif t is dict:
+            if v:
+                out.append(f"{pad}{key}:")
+                _emit_map(v, indent + 2, out)
+        elif t is list:
+            if v:
+                out.append(f"{pad}{key}:")
+                _emit_list(v, indent + 2, out)
         else:
             out.append(f"{pad}{key}: {_scalar(v)}")
 
@@ -90,7 +98,7 @@ def _emit_map(d: dict, indent: int, out: list[str]) -> None:
 def _emit_list(items: list, indent: int, out: list[str]) -> None:
     pad = " " * indent
     for item in items:
-        if isinstance(item, dict):
+        if type(item) is dict:
             start = len(out)
             _emit_map(item, indent + 2, out)
             out[start] = pad + "- " + out[start][indent + 2:]
@@ -677,33 +685,37 @@ class City:
 
     # --- the whole city ---------------------------------------------------------------------------
 
-    def files(self) -> Iterator[tuple[str, str]]:
-        """(path relative to DIR, YAML text) of every file, in a fixed order."""
-        yield "dataset.yaml", dump({
+    def documents(self) -> Iterator[tuple[str, dict, str]]:
+        """(path relative to DIR, content, header comment) of every file, in a fixed order."""
+        yield "dataset.yaml", {
             "syntetisk": True,
             "beskrivning": (f"Syntetisk stad, genererad av scripts/synth_city.py (--boards {self.n_boards} "
                             f"--units {self.n_units} --years {self.n_years} --seed {self.seed} "
                             f"--first-year {self.first_year}). Alla namn, texter och siffror är påhittade."),
-        }, "Syntetiska testdata: genererade, aldrig publicerade.")
+        }, "Syntetiska testdata: genererade, aldrig publicerade."
         self._make_boards()
         self._make_units()
         for b in self.boards:
-            yield f"namnder/{b.id}/namnd.yaml", dump({"namn": b.namn, "forvaltning": b.forvaltning})
+            yield f"namnder/{b.id}/namnd.yaml", {"namn": b.namn, "forvaltning": b.forvaltning}, ""
         for u in self.units:
-            yield f"enheter/{u.id}/enhet.yaml", dump({"namn": u.namn, "namnd": u.board.id, "avdelning": u.avdelning})
+            yield f"enheter/{u.id}/enhet.yaml", {"namn": u.namn, "namnd": u.board.id, "avdelning": u.avdelning}, ""
         for year in self.years:
-            yield f"stad/{year}.yaml", dump(self._city_year(year), f"Syntetiska KF-mål och indikatorer {year}.")
+            yield f"stad/{year}.yaml", self._city_year(year), f"Syntetiska KF-mål och indikatorer {year}."
             for b in self.boards:
-                yield f"namnder/{b.id}/{year}.yaml", dump(self._board_year(b, year), f"{b.namn}: nämndmål {year}.")
+                yield f"namnder/{b.id}/{year}.yaml", self._board_year(b, year), f"{b.namn}: nämndmål {year}."
             last = year == self.years[-1]
             for u in self.units:
                 plan = self._plan(u, year)
-                yield f"enheter/{u.id}/{year}/verksamhetsplan.yaml", dump(plan, f"Verksamhetsplan {year}, {u.namn}")
+                yield f"enheter/{u.id}/{year}/verksamhetsplan.yaml", plan, f"Verksamhetsplan {year}, {u.namn}"
                 # Some units have not yet reported the last year.
                 if not (last and self.rng.random() < 0.15):
-                    report = self._report(u, year, plan)
-                    yield (f"enheter/{u.id}/{year}/verksamhetsberattelse.yaml",
-                           dump(report, f"Verksamhetsberättelse {year}, {u.namn}"))
+                    yield (f"enheter/{u.id}/{year}/verksamhetsberattelse.yaml", self._report(u, year, plan),
+                           f"Verksamhetsberättelse {year}, {u.namn}")
+
+    def files(self) -> Iterator[tuple[str, str]]:
+        """(path relative to DIR, YAML text) of every file, in a fixed order."""
+        for rel, obj, comment in self.documents():
+            yield rel, dump(obj, comment)
 
     def _make_boards(self) -> None:
         r = self.rng
