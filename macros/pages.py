@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from . import fmt, model as m, urls, views
+from . import charts, fmt, model as m, outcomes, urls, views
 from .load import Dataset
 
 
@@ -234,8 +234,32 @@ def plan_site(ds: Dataset) -> SitePlan:
                     })
             area = ds.area_goal(year, d.kf_mal)
             years_view.append({"year": year, "view": view, "area": area, "area_url": urls.area_goal(year, area.id), "rows": rows})
+        per_unit = []
+        for unit_id, unit in sorted(ds.units.items(), key=lambda kv: kv[1].namn.lower()):
+            points = outcomes.series(ds, unit_id, ind_id)
+            if not points:
+                continue
+            years = [p.year for p in points]
+            chart = charts.line_chart(years, [
+                ("Utfall", "utfall", [p.outcome for p in points], False),
+                ("Enhetens årsmål", "arsmal", [p.target for p in points], True),
+                ("KF:s årsmål", "kf", [p.kf_target for p in points], True),
+            ], latest.enhet) if any(p.outcome is not None for p in points) else None
+            described = "; ".join(f"{p.year}: utfall {fmt.quantity(p.outcome, latest.enhet) or 'saknas'}"
+                                  + (f", årsmål {fmt.quantity(p.target, latest.enhet)}" if p.target is not None else "")
+                                  for p in points)
+            per_unit.append({
+                "unit": unit.namn, "unit_id": unit_id, "url": urls.unit(unit_id), "chart": chart, "description": described,
+                "rows": [{"year": p.year, "outcome": fmt.quantity(p.outcome, latest.enhet),
+                          "target": fmt.quantity(p.target, latest.enhet), "kf": fmt.quantity(p.kf_target, latest.enhet),
+                          "men": fmt.quantity(p.men, latest.enhet), "women": fmt.quantity(p.women, latest.enhet),
+                          "source": p.source,
+                          "verdict": outcomes.judge(p.outcome, p.target, latest.riktning)} for p in points],
+                "gender": any(p.men is not None or p.women is not None for p in points),
+            })
         pages.append(Page(urls.indicator(ind_id), latest.namn, "indikator.html",
-                          {"name": latest.namn, "years": years_view},
+                          {"name": latest.namn, "years": years_view, "per_unit": per_unit,
+                           "direction": {"hogre": "Högre värde är bättre.", "lagre": "Lägre värde är bättre."}.get(latest.riktning or "", "")},
                           f"Indikatorn {latest.namn}: varje enhets årsmål och utfall.",
                           [src[("stad", y)] for y, _ in per_year]))
         listing.append({"name": latest.namn, "url": urls.indicator(ind_id), "area": latest.kf_mal,
