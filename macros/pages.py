@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from . import charts, fmt, model as m, outcomes, urls, views
+from . import charts, compare, fmt, model as m, outcomes, urls, views
 from .load import Dataset
 
 
@@ -88,6 +88,7 @@ def plan_site(ds: Dataset) -> SitePlan:
             "plan": urls.document(unit_id, y, "verksamhetsplan") if (unit_id, y) in ds.plans else None,
             "report": urls.document(unit_id, y, "verksamhetsberattelse") if (unit_id, y) in ds.reports else None,
             "goals": idx.by_unit_year.get((unit_id, y), []),
+            "changes": urls.plan_changes(unit_id, y) if (unit_id, y) in ds.plans and (unit_id, y - 1) in ds.plans else None,
         } for y in reversed(years)]
         pages.append(Page(urls.unit(unit_id), unit.namn, "enhet.html",
                           {"unit": unit, "unit_id": unit_id, "board": board, "board_url": urls.board(unit.namnd),
@@ -121,6 +122,22 @@ def plan_site(ds: Dataset) -> SitePlan:
                 sources.insert(1, src[("verksamhetsplan", unit_id, year)])
             pages.append(Page(urls.document(unit_id, year, kind), _doc_title(kind, year, unit), "dokument.html", ctx,
                               f"{urls.KIND_TITLES[kind]} {year} för {unit.namn}, {board.forvaltning}.", sources))
+
+    # --- Year over year: each plan against the unit's previous plan -----------------
+    for (unit_id, year), plan in sorted(ds.plans.items()):
+        before = ds.plans.get((unit_id, year - 1))
+        if before is None:
+            continue
+        unit = ds.units[unit_id]
+        pages.append(Page(urls.plan_changes(unit_id, year), f"Förändringar i verksamhetsplanen {year} – {unit.namn}",
+                          "forandringar.html",
+                          {"unit": unit, "unit_url": urls.unit(unit_id), "year": year,
+                           "plan_url": urls.document(unit_id, year, "verksamhetsplan"),
+                           "old_plan_url": urls.document(unit_id, year - 1, "verksamhetsplan"),
+                           "unit_id": unit_id,
+                           "cmp": compare.compare_plans(before, plan)},
+                          f"Vad som har ändrats i {unit.namn}s verksamhetsplan {year} jämfört med {year - 1}.",
+                          [src[("verksamhetsplan", unit_id, year)], src[("verksamhetsplan", unit_id, year - 1)]]))
 
     # --- Goals ---------------------------------------------------------------------
     goal_nav: list[NavNode] = []

@@ -31,6 +31,10 @@ def document(unit_id: str, year: int, kind: str) -> str:
     return f"enheter/{unit_id}/{year}/{kind}/"
 
 
+def plan_changes(unit_id: str, year: int) -> str:
+    return f"enheter/{unit_id}/{year}/forandringar/"
+
+
 def unit_goal(unit_id: str, year: int, goal_id: str) -> str:
     return f"enheter/{unit_id}/{year}/mal/{goal_id}/"
 
