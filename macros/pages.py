@@ -92,7 +92,9 @@ def plan_site(ds: Dataset) -> SitePlan:
         } for y in reversed(years)]
         pages.append(Page(urls.unit(unit_id), unit.namn, "enhet.html",
                           {"unit": unit, "unit_id": unit_id, "board": board, "board_url": urls.board(unit.namnd),
-                           "per_year": per_year},
+                           "per_year": per_year,
+                           "complaints_url": urls.complaints(unit_id) if any(
+                               r.klagomal for (u, _), r in ds.reports.items() if u == unit_id) else None},
                           f"{unit.namn}, {board.forvaltning}: verksamhetsplaner och verksamhetsberättelser.",
                           [src[("enhet", unit_id)]]))
 
@@ -122,6 +124,22 @@ def plan_site(ds: Dataset) -> SitePlan:
                 sources.insert(1, src[("verksamhetsplan", unit_id, year)])
             pages.append(Page(urls.document(unit_id, year, kind), _doc_title(kind, year, unit), "dokument.html", ctx,
                               f"{urls.KIND_TITLES[kind]} {year} för {unit.namn}, {board.forvaltning}.", sources))
+
+    # --- Complaints over time, per unit ------------------------------------------------
+    for unit_id, unit in ds.units.items():
+        reports = {y: r for (u, y), r in ds.reports.items() if u == unit_id}
+        trend = views.complaint_trend(reports)
+        if trend is None:
+            continue
+        pages.append(Page(urls.complaints(unit_id), f"Synpunkter, klagomål och avvikelser – {unit.namn}", "klagomal.html",
+                          {"unit": unit, "unit_url": urls.unit(unit_id), "trend": trend,
+                           "charts": [{"group": group, "chart": charts.bar_chart(list(trend.period_labels), list(totals)),
+                                       "description": f"{group}: " + ", ".join(
+                                           f"{label} {fmt.number(t)}" for label, t in zip(trend.period_labels, totals)) + "."}
+                                      for group, totals in trend.group_totals],
+                           "reports": [(y, urls.document(unit_id, y, "verksamhetsberattelse")) for y in trend.years]},
+                          f"{unit.namn}: synpunkter, klagomål och avvikelser per kategori och period över åren.",
+                          [src[("verksamhetsberattelse", unit_id, y)] for y in trend.years]))
 
     # --- Year over year: each plan against the unit's previous plan -----------------
     for (unit_id, year), plan in sorted(ds.plans.items()):

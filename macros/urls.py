@@ -31,6 +31,10 @@ def document(unit_id: str, year: int, kind: str) -> str:
     return f"enheter/{unit_id}/{year}/{kind}/"
 
 
+def complaints(unit_id: str) -> str:
+    return f"enheter/{unit_id}/synpunkter-och-klagomal/"
+
+
 def plan_changes(unit_id: str, year: int) -> str:
     return f"enheter/{unit_id}/{year}/forandringar/"
 

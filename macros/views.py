@@ -240,3 +240,51 @@ def complaints(groups: list[m.ComplaintGroup]) -> list[ComplaintRowView]:
 
 def budget(b: Optional[m.Budget]) -> str:
     return f"{fmt.number(b.belopp)}{fmt.NBSP}{b.enhet}" if b else ""
+
+
+@dataclass(frozen=True)
+class ComplaintTrendRow:
+    group: str
+    category: str
+    cells: tuple[str, ...]  # per year: t1, t2, vb, total
+
+
+@dataclass(frozen=True)
+class ComplaintTrend:
+    years: tuple[int, ...]
+    rows: tuple[ComplaintTrendRow, ...]
+    period_labels: tuple[str, ...]  # "2024 T1", ...
+    # Per category group (Uppdelning), its categories summed per period. Groups classify the same
+    # events in different ways, so only sums within a group mean something.
+    group_totals: tuple[tuple[str, tuple[int, ...]], ...]
+
+
+def complaint_trend(reports: dict[int, m.Report]) -> Optional[ComplaintTrend]:
+    """A unit's complaint and deviation counts per category, period by period, over the years."""
+    years = tuple(sorted(y for y, r in reports.items() if r.klagomal))
+    if not years:
+        return None
+    keys: list[tuple[str, str]] = []
+    counts: dict[tuple[str, str, int], m.ComplaintCategory] = {}
+    for y in years:
+        for g in reports[y].klagomal:
+            for c in g.kategorier:
+                if (g.uppdelning, c.namn) not in keys:
+                    keys.append((g.uppdelning, c.namn))
+                counts[(g.uppdelning, c.namn, y)] = c
+    rows = []
+    for group, name in keys:
+        cells: list[str] = []
+        for y in years:
+            c = counts.get((group, name, y))
+            cells += [fmt.number(c.t1), fmt.number(c.t2), fmt.number(c.vb), fmt.number(c.total)] if c else ["", "", "", ""]
+        if any(cells):
+            rows.append(ComplaintTrendRow(group, name, tuple(cells)))
+    labels = [f"{y} {period.upper()}" for y in years for period in m.PERIODS]
+    groups: list[tuple[str, tuple[int, ...]]] = []
+    for group in dict.fromkeys(g for g, _ in keys):
+        totals = tuple(sum(getattr(c, period) or 0 for g in reports[y].klagomal if g.uppdelning == group for c in g.kategorier)
+                       for y in years for period in m.PERIODS)
+        if any(totals):
+            groups.append((group, totals))
+    return ComplaintTrend(years, tuple(rows), tuple(labels), tuple(groups))
