@@ -10,7 +10,7 @@ import json
 import logging
 
 from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from macros import build_state
@@ -47,12 +47,19 @@ def on_config(config):
     return config
 
 
+def _nav_paths(nodes: list[NavNode]) -> set[str]:
+    return {p for n in nodes for p in ([n.path] if n.path is not None else []) + list(_nav_paths(n.children))}
+
+
 def on_files(files, config):
     state = build_state.current()
+    in_nav = _nav_paths(state.plan.nav)
     for page in state.plan.pages:
         meta = json.dumps({"title": page.title, "description": page.description, "render_macros": False}, ensure_ascii=False)
         # The body is rendered from templates in on_page_content; the stub only carries metadata.
-        files.append(File.generated(config, page.path + "index.md", content=f"---\n{meta}\n---\n"))
+        # Pages reached by links rather than the menu (goal, comparison, complaint pages) are not in nav.
+        inclusion = InclusionLevel.UNDEFINED if page.path in in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.path + "index.md", content=f"---\n{meta}\n---\n", inclusion=inclusion))
     return files
 
 
