@@ -31,6 +31,10 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(e.problems)} fel hittades.", file=sys.stderr)
         return 1
+    from .outcomes import discrepancies
+
+    for d in discrepancies(ds):
+        print(f"Varning: {d}", file=sys.stderr)
     docs = len(ds.plans) + len(ds.reports)
     print(f"OK: {len(ds.units)} enheter, {docs} dokument, {len(ds.years)} år ({time.perf_counter() - start:.2f} s)")
     return 0

@@ -15,6 +15,7 @@ from mkdocs.structure.toc import get_toc
 
 from macros import build_state
 from macros.load import DataError
+from macros.outcomes import discrepancies
 from macros.pages import NavNode
 
 log = logging.getLogger("mkdocs.hooks.planer")
@@ -40,6 +41,9 @@ def on_config(config):
             log.error(str(problem))
         raise Abort(f"{len(e.problems)} fel i datafilerna; inget byggdes.") from None
     config.extra["syntetisk"] = state.dataset.info.syntetisk
+    # Documents that disagree are real data, not an editor's mistake: say so without failing the build.
+    for d in discrepancies(state.dataset):
+        log.info(f"Avvikelse mellan dokument: {d}")
     nav = _nav(state.plan.nav)
     nav.append({"Om webbplatsen": "om.md"})
     nav.append({"Tillgänglighet": "tillganglighet.md"})

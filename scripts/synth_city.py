@@ -1042,7 +1042,7 @@ class City:
                 if utfall is not None:
                     out["utfall"] = utfall
                     if ind.by_sex and r.random() < 0.5:
-                        spread = (ind.hi - ind.lo) * r.uniform(0, 0.08)
+                        spread = (ind.hi - ind.lo) * r.uniform(-0.08, 0.08)
                         out["utfall_man"] = self._round(ind, min(ind.hi, max(ind.lo, utfall + spread)))
                         out["utfall_kvinnor"] = self._round(ind, min(ind.hi, max(ind.lo, utfall - spread)))
                 # Last year's outcome as last year's report gave it (before the first year: the walk's value).

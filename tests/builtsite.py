@@ -64,3 +64,54 @@ def normalise(text: str) -> str:
     return text.replace(" %", "%")
 
 
+
+
+class _Tables(HTMLParser):
+    """Every <table>: its caption and its rows as lists of cell texts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[dict] = []
+        self._cell: list[str] | None = None
+        self._in_caption = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append({"caption": "", "rows": []})
+        elif tag == "caption":
+            self._in_caption = True
+        elif tag == "tr" and self.tables:
+            self.tables[-1]["rows"].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "caption":
+            self._in_caption = False
+        elif tag in ("td", "th") and self._cell is not None and self.tables:
+            self.tables[-1]["rows"][-1].append(normalise("".join(self._cell)))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._in_caption and self.tables:
+            self.tables[-1]["caption"] += data
+        elif self._cell is not None:
+            self._cell.append(data)
+
+
+def tables(html: str) -> list[dict]:
+    parser = _Tables()
+    parser.feed(html)
+    for t in parser.tables:
+        t["caption"] = normalise(t["caption"])
+    return parser.tables
+
+
+def row_starting(html: str, caption_part: str, first_cell: str) -> list[str]:
+    """The cells of the row whose first cell is first_cell, in the table whose caption contains caption_part."""
+    for t in tables(html):
+        if caption_part in t["caption"]:
+            for row in t["rows"]:
+                if row and row[0] == first_cell:
+                    return row
+    raise AssertionError(f"no row {first_cell!r} in a table captioned {caption_part!r}")
