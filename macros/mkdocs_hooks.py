@@ -64,6 +64,8 @@ def on_files(files, config):
         # Pages reached by links rather than the menu (goal, comparison, complaint pages) are not in nav.
         inclusion = InclusionLevel.UNDEFINED if page.path in in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.path + "index.md", content=f"---\n{meta}\n---\n", inclusion=inclusion))
+    for download in state.plan.downloads:
+        files.append(File.generated(config, download.path, content=download.content))
     return files
 
 

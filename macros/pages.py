@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from . import charts, compare, fmt, model as m, outcomes, urls, views
+from . import charts, compare, exports, fmt, model as m, outcomes, urls, views
 from .load import Dataset
 
 
@@ -34,6 +34,7 @@ class NavNode:
 class SitePlan:
     pages: list[Page]
     nav: list[NavNode]
+    downloads: list[exports.Download] = field(default_factory=list)
 
 
 def _doc_title(kind: str, year: int, unit: m.Unit) -> str:
@@ -43,6 +44,7 @@ def _doc_title(kind: str, year: int, unit: m.Unit) -> str:
 def plan_site(ds: Dataset) -> SitePlan:
     idx = views.goal_index(ds)
     pages: list[Page] = []
+    downloads: list[exports.Download] = []
     src = ds.sources
 
     def city_src(year: int) -> list[str]:
@@ -105,6 +107,8 @@ def plan_site(ds: Dataset) -> SitePlan:
             board = ds.boards[unit.namnd]
             other_kind = "verksamhetsberattelse" if kind == "verksamhetsplan" else "verksamhetsplan"
             other = (ds.reports if other_kind == "verksamhetsberattelse" else ds.plans).get((unit_id, year))
+            doc_downloads = exports.document_downloads(ds, unit_id, year, kind, doc)
+            downloads.extend(doc_downloads)
             prev_doc = docs.get((unit_id, year - 1))
             next_doc = docs.get((unit_id, year + 1))
             ctx = {
@@ -118,6 +122,8 @@ def plan_site(ds: Dataset) -> SitePlan:
                 "next_url": urls.document(unit_id, year + 1, kind) if next_doc else None,
                 "year_url": urls.year(year),
                 "complaints": views.complaints(doc.klagomal) if isinstance(doc, m.Report) else [],
+                "downloads": [(d.title, d.path) for d in doc_downloads],
+                "open_data_url": urls.open_data(),
             }
             sources = [src[(kind, unit_id, year)], src[("namndar", unit.namnd, year)]] + city_src(year)
             if kind == "verksamhetsberattelse":
@@ -303,11 +309,21 @@ def plan_site(ds: Dataset) -> SitePlan:
     pages.append(Page(urls.indicators(), "Indikatorer", "indikatorer.html", {"indicators": listing},
                       "Alla indikatorer med enheternas årsmål och utfall."))
 
+    # --- Open data -------------------------------------------------------------------------
+    for kind in exports.schema.KINDS:
+        downloads.append(exports.Download(urls.schema_file(kind), f"JSON Schema: {kind}", "application/schema+json",
+                                          exports.schema.schema_text(kind).encode("utf-8")))
+    pages.append(Page(urls.open_data(), "Öppna data", "oppna_data.html",
+                      {"downloads": [(d.title, d.path, d.media_type, len(d.content)) for d in downloads],
+                       "licence": exports.LICENCE, "licence_url": exports.LICENCE_URL},
+                      "Alla planer och berättelser som JSON och deras tabeller som CSV, fria att använda."))
+
     nav = [
         NavNode("Start", ""),
         NavNode("Enheter", urls.units(), unit_nav),
         NavNode("År", urls.years(), year_nav),
         NavNode("Mål", None, goal_nav),
         NavNode("Indikatorer", urls.indicators(), indicator_nav),
+        NavNode("Öppna data", urls.open_data()),
     ]
-    return SitePlan(pages, nav)
+    return SitePlan(pages, nav, downloads)

@@ -75,6 +75,14 @@ def indicator(indicator_id: str) -> str:
     return f"indikatorer/{indicator_id}/"
 
 
+def open_data() -> str:
+    return "oppna-data/"
+
+
+def schema_file(kind: str) -> str:
+    return f"oppna-data/schema/{kind}.schema.json"
+
+
 def goal_anchor(goal_id: str) -> str:
     return f"mal-{goal_id}"
 

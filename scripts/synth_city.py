@@ -408,6 +408,7 @@ FRONTED = ["Under året", "Inom enheten", "Vid varje arbetsplatsträff", "Tillsa
            "Sedan förra året", "Efter verksamhetsuppföljningen", "Under hösten", "Under våren",
            "Som en del av kvalitetsarbetet", "Med stöd av förvaltningen", "Varje månad"]
 FRONTED_YEAR = ["Under {ar}", "Inför {nasta}", "Sedan {forra}", "Under första tertialet {ar}", "Under hösten {ar}"]
+PRESENT = ["stärker", "förbättrar", "säkerställer", "utvecklar", "följer upp", "tydliggör", "förenklar", "ser över"]
 INFINITIVES = ["öka", "stärka", "förbättra", "säkerställa", "utveckla", "följa upp", "tydliggöra", "förenkla"]
 RESULTS = ["ökad trygghet för brukarna", "en bättre arbetsmiljö för medarbetarna", "färre avvikelser",
            "högre kontinuitet för brukarna", "ett mer enhetligt arbetssätt", "minskad sjukfrånvaro",
@@ -788,7 +789,10 @@ class City:
             for gid in b.goals[area]:
                 if gid not in b.texts or r.random() < 0.2:
                     kind_no = r.randrange(len(KINDS))
-                    beskrivning = self.prose.text(kind_no, (2, 3), (4, 7))
+                    v1, v2 = r.sample(PRESENT, 2)
+                    opener = (f"Målet nås genom att nämndens verksamheter {v1} {r.choice(OBJECTS)} "
+                              f"och {v2} {r.choice(OBJECTS)}. ")
+                    beskrivning = opener + self.prose.text(kind_no, (2, 3), (4, 7))
                     forvantat = self.prose.bullets_text(kind_no, 2, 5)
                     if gid in b.texts:  # keep most of last year's wording, change a paragraph
                         old = b.texts[gid][0].split("\n\n")

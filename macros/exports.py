@@ -1,0 +1,101 @@
+"""Open data: each document as JSON and its tables as CSV, made from the same model as the pages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from . import model as m, schema, urls
+from .load import Dataset
+
+LICENCE = "CC0 1.0 Universell (fri att använda utan villkor)"
+LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/deed.sv"
+
+
+@dataclass(frozen=True)
+class Download:
+    path: str  # relative to the site root
+    title: str
+    media_type: str
+    content: bytes
+
+
+def _csv(header: list[str], rows: list[list]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    return out.getvalue().encode("utf-8")
+
+
+def _number(v):
+    return int(v) if isinstance(v, float) and v.is_integer() else v
+
+
+def document_json(ds: Dataset, unit_id: str, year: int, kind: str, doc: m.Plan | m.Report) -> bytes:
+    """The document with what it refers to (KF goals, nämndmål, indicators), so the file stands alone."""
+    unit = ds.units[unit_id]
+    areas = {b.kf_mal for b in doc.mal}
+    city = ds.cities[year]
+    board_goal_ids = {n.id for b in doc.mal for n in b.namndmal}
+    indicator_ids = {r.indikator for b in doc.mal for r in b.indikatorer}
+    data = {
+        "typ": kind,
+        "ar": year,
+        "enhet": {"id": unit_id, **unit.model_dump(mode="json")},
+        "namnd": {"id": unit.namnd, **ds.boards[unit.namnd].model_dump(mode="json")},
+        "dokument": doc.model_dump(mode="json"),
+        "kf_inriktningsmal": [g.model_dump(mode="json") for g in city.inriktningsmal
+                              if any(a.split(".")[0] == g.id for a in areas)],
+        "kf_mal_for_verksamhetsomradet": [g.model_dump(mode="json") for g in city.mal_for_verksamhetsomradet if g.id in areas],
+        "namndmal": [g.model_dump(mode="json") for g in ds.board_years[(unit.namnd, year)].namndmal if g.id in board_goal_ids],
+        "indikatorer": [i.model_dump(mode="json") for i in city.indikatorer if i.id in indicator_ids],
+        "licens": LICENCE,
+        "schema": "../../../../" + urls.schema_file(kind),
+    }
+    if kind == "verksamhetsberattelse":
+        plan = ds.plans.get((unit_id, year))
+        data["enhetsmal_i_planen"] = [g.model_dump(mode="json") for b in plan.mal for n in b.namndmal for g in n.enhetsmal] if plan else []
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def document_downloads(ds: Dataset, unit_id: str, year: int, kind: str, doc: m.Plan | m.Report) -> list[Download]:
+    base = urls.document(unit_id, year, kind)
+    title = f"{urls.KIND_TITLES[kind]} {year}, {ds.units[unit_id].namn}"
+    out = [Download(base + "data.json", f"{title} (JSON)", "application/json", document_json(ds, unit_id, year, kind, doc))]
+    rows = []
+    for block in doc.mal:
+        for r in block.indikatorer:
+            d = ds.indicator(year, r.indikator)
+            kf = d.kf_arsmal if d else None
+            if isinstance(r, m.PlanIndicator):
+                rows.append([block.kf_mal, r.indikator, d.namn if d else "", d.enhet if d else "", _number(r.arsmal), _number(kf),
+                             d.periodicitet if d else ""])
+            else:
+                rows.append([block.kf_mal, r.indikator, d.namn if d else "", d.enhet if d else "", _number(r.utfall),
+                             _number(r.utfall_man), _number(r.utfall_kvinnor), _number(r.utfall_foregaende_ar),
+                             _number(r.arsmal), _number(kf), r.period])
+    if rows:
+        header = ["kf_mal", "indikator", "namn", "enhet"] + (
+            ["arsmal", "kf_arsmal", "periodicitet"] if kind == "verksamhetsplan" else
+            ["utfall", "utfall_man", "utfall_kvinnor", f"utfall_{year - 1}", "arsmal", "kf_arsmal", "period"])
+        out.append(Download(base + "indikatorer.csv", f"{title}: indikatorer (CSV)", "text/csv", _csv(header, rows)))
+    comp = [(s.rubrik, s.ersattningsnivaer) for s in _all_sections(doc.ekonomi) if s.ersattningsnivaer]
+    if comp:
+        rows = [[t.rubrik, g.rubrik, g.per, r.niva, _number(r.belopp), _number(r.foregaende), _number(r.belopp - r.foregaende)]
+                for _, t in comp for g in t.grupper for r in g.rader]
+        out.append(Download(base + "ersattningsnivaer.csv", f"{title}: ersättningsnivåer (CSV)", "text/csv",
+                            _csv(["tabell", "grupp", "per", "niva", f"ersattning_{year}", f"ersattning_{year - 1}", "hojning_kr"], rows)))
+    if isinstance(doc, m.Report) and doc.klagomal:
+        rows = [[g.uppdelning, c.namn, c.t1, c.t2, c.vb, c.total, c.sammanfattning] for g in doc.klagomal for c in g.kategorier]
+        out.append(Download(base + "klagomal.csv", f"{title}: synpunkter och klagomål (CSV)", "text/csv",
+                            _csv(["uppdelning", "kategori", "t1", "t2", "vb", "totalt", "sammanfattning"], rows)))
+    return out
+
+
+def _all_sections(sections: list[m.Section]):
+    for s in sections:
+        yield s
+        yield from _all_sections(s.avsnitt)

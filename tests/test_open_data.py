@@ -1,0 +1,52 @@
+"""Every document's content as JSON and its tables as CSV, listed on the data page with a licence."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from macros import urls
+
+REPORT = urls.document("enheten-for-personligt-stod", 2024, "verksamhetsberattelse")
+PLAN_001 = urls.document("stod-och-aktivitetsenheten", 2024, "verksamhetsplan")
+
+
+def test_report_json_holds_the_document_and_what_it_refers_to(site):
+    data = json.loads((site / REPORT / "data.json").read_text(encoding="utf-8"))
+    assert data["enhet"]["namn"] == "Enheten för personligt stöd" and data["ar"] == 2024
+    assert data["dokument"]["huvud"]["dnr"] == "HÄ 2024/696"
+    goals = {g["id"]: g for b in data["dokument"]["mal"] for n in b["namndmal"] for g in n["enhetsmal"]}
+    assert goals["god-arbetsmiljo"]["status"] == "helt"
+    assert any(n["id"] == "attraktiv-arbetsgivare" and "trygga anställningsvillkor" in n["beskrivning"] for n in data["namndmal"])
+    assert {i["id"] for i in data["indikatorer"]} >= {"sjukfranvaro", "aktivt-medskapandeindex"}
+    assert (site / REPORT / data["schema"]).resolve().exists()
+
+
+def test_csv_tables(site):
+    rows = list(csv.DictReader(io.StringIO((site / REPORT / "indikatorer.csv").read_text(encoding="utf-8"))))
+    sick = next(r for r in rows if r["indikator"] == "sjukfranvaro")
+    assert sick["utfall"] == "11.6" and sick["arsmal"] == "9" and sick["utfall_2023"] == "9.5"
+    complaints = list(csv.DictReader(io.StringIO((site / REPORT / "klagomal.csv").read_text(encoding="utf-8"))))
+    staff = next(r for r in complaints if r["kategori"] == "Medarbetare" and r["uppdelning"].startswith("Avvikelse"))
+    assert (staff["t2"], staff["vb"], staff["totalt"]) == ("7", "46", "53")
+    levels = list(csv.DictReader(io.StringIO((site / PLAN_001 / "ersattningsnivaer.csv").read_text(encoding="utf-8"))))
+    assert len(levels) == 15
+    first = levels[0]
+    assert (first["ersattning_2024"], first["ersattning_2023"], first["hojning_kr"]) == ("1119", "1186", "-67")
+
+
+def test_data_page_lists_every_download_with_a_licence(site, pages):
+    page = pages[urls.open_data()]
+    assert "Licens:" in page.text and "CC0" in page.text
+    listed = {href for tag, href in page.links if href.endswith((".json", ".csv"))}
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.suffix in (".json", ".csv")
+             and "search" not in p.parts and "assets" not in p.parts}
+    assert len(listed) == len(files) >= 4 + 7
+    for kind in ("verksamhetsplan", "verksamhetsberattelse"):
+        assert json.loads((site / urls.schema_file(kind)).read_text(encoding="utf-8"))["title"]
+
+
+def test_document_page_offers_its_downloads(pages):
+    hrefs = [h for _, h in pages[REPORT].links]
+    assert "data.json" in hrefs and "klagomal.csv" in hrefs and "indikatorer.csv" in hrefs
