@@ -814,7 +814,7 @@ class City:
 
     # --- enheter/<enhet>/<år>/verksamhetsplan.yaml ------------------------------------------------
 
-    def _new_goal(self, u: UnitState, board_goals: list[tuple[str, str]]) -> Optional[UnitGoal]:
+    def _new_goal(self, u: UnitState, board_goals: list[tuple[str, str]]) -> UnitGoal:
         r = self.rng
         focus = set(u.kind.focus)
         weights = [4 if area in focus else 1 for area, _ in board_goals]
@@ -988,16 +988,19 @@ class City:
     def _organisation(self, u: UnitState) -> str:
         r = self.rng
         who_i = u.kind.who[0]
-        return (f"{u.namn} består av en enhetschef, {r.choice(['en', 'två', 'tre'])} biträdande enhetschefer "
-                f"och {r.choice(['en administratör', 'två administratörer'])}. Enheten har cirka {r.randint(2, 30) * 10} {who_i} "
+        return (f"{u.namn} består av en enhetschef, "
+                f"{r.choice(['en biträdande enhetschef', 'två biträdande enhetschefer', 'tre biträdande enhetschefer'])} "
+                f"och {r.choice(['en administratör', 'två administratörer'])}. "
+                f"Enheten har cirka {r.randint(2, 30) * 10} {who_i} "
                 f"och cirka {r.randint(8, 150)} medarbetare.\n\n")
 
     def _budget_section(self, u: UnitState, year: int) -> dict:
-        r = self.rng
         mkr = round(u.budget_mkr * (1 + 0.03) ** (year - self.first_year), 1)
-        belopp = mkr * 1000 if u.budget_unit == "tkr" else mkr
-        belopp = float(int(round(belopp))) if u.budget_unit == "tkr" else belopp
-        shown = f"{int(belopp):d}".replace(",", " ") if u.budget_unit == "tkr" else sv_number(belopp)
+        if u.budget_unit == "tkr":
+            belopp = float(int(round(mkr * 1000)))
+            shown = f"{int(belopp):,d}".replace(",", " ")
+        else:
+            belopp, shown = mkr, sv_number(mkr)
         text = (f"Budget för enheten för {year} är {shown} {u.budget_unit}. "
                 + self.prose.paragraph(u.kind_no, 2, 5) + "\n\n" + self.prose.paragraph(u.kind_no, 2, 6) + "\n")
         return {"rubrik": f"Budget {year}", "budget": {"belopp": belopp, "enhet": u.budget_unit},

@@ -12,7 +12,6 @@ import http.server
 import os
 import threading
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -67,22 +66,14 @@ def browser():
             b.close()
 
 
-def is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    if parts.scheme in ("data", "blob", "about"):
-        return True
-    return parts.hostname == "127.0.0.1"
-
-
 @pytest.fixture
 def page(browser):
-    """A fresh desktop page. Every request it makes is kept in page.requests (URLs)."""
+    """A fresh desktop page in a context of its own."""
     context = browser.new_context(viewport=DESKTOP, locale="sv-SE", service_workers="block")
     pg = context.new_page()
     pg.set_default_timeout(10_000)
-    pg.requests = []
-    pg.on("request", lambda r: pg.requests.append(r.url))
     try:
         yield pg
     finally:
         context.close()
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from browser_util import search
 from test_links import PAGE_KINDS
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -44,9 +45,7 @@ def test_no_wcag_violations(axe, page, base_url, kind):
 
 def test_no_wcag_violations_with_search_results_shown(axe, page, base_url):
     page.goto(base_url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator(".md-search__input").fill("medarbetarna")
-    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    search(page, "medarbetarna")
     violations = scan(axe, page)
     if violations:
         pytest.fail("search results shown:\n" + report(violations), pytrace=False)

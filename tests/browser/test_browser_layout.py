@@ -1,0 +1,56 @@
+"""Small screens need no sideways scrolling, and paper gets the content without the site's chrome."""
+
+from __future__ import annotations
+
+import pytest
+
+from macros import urls
+
+PLAN = urls.document("enheten-for-personligt-stod", 2024, "verksamhetsplan")
+REPORT = urls.document("enheten-for-personligt-stod", 2024, "verksamhetsberattelse")
+
+
+def _overflow(page) -> dict:
+    return page.evaluate("""() => {
+        const w = window.innerWidth, d = document.documentElement;
+        const wide = [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > w + 1
+                       && !e.closest('.pl-tabell, .md-sidebar'))
+                     .slice(0, 5).map(e => e.tagName + '.' + e.className);
+        return {scrollWidth: d.scrollWidth, innerWidth: w, wide};
+    }""")
+
+
+@pytest.mark.parametrize("width,path", [(390, PLAN), (390, REPORT), (320, PLAN), (320, REPORT)])
+def test_no_horizontal_scroll_on_a_phone(browser, base_url, width, path):
+    context = browser.new_context(viewport={"width": width, "height": 800}, device_scale_factor=1, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(base_url + path)
+        o = _overflow(page)
+        assert o["scrollWidth"] <= o["innerWidth"], f"{width} px, {path}: {o}"
+    finally:
+        context.close()
+
+
+def test_print_shows_content_without_navigation(page, base_url):
+    page.goto(base_url + REPORT)
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => {
+        const shown = e => !!e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+        const q = s => [...document.querySelectorAll(s)];
+        return {
+          header: q('header.md-header').some(shown),
+          search: q('.md-search, .md-search__input').some(shown),
+          navigation: q('.md-sidebar, .md-nav--primary, .md-tabs').some(shown),
+          footer: q('footer, .pl-sidfot').some(shown),
+          edit: q('.pl-redigera').some(shown),
+          tablesShown: q('main table').filter(shown).length, tables: q('main table').length,
+          h2Shown: q('main h2').filter(shown).length, h2: q('main h2').length,
+          h1: shown(document.querySelector('main h1')),
+        };
+    }""")
+    for part in ("header", "search", "navigation", "footer", "edit"):
+        assert not hidden[part], f"printed page shows the {part}"
+    assert hidden["h1"]
+    assert hidden["tables"] >= 3 and hidden["tablesShown"] == hidden["tables"], hidden
+    assert hidden["h2"] >= 3 and hidden["h2Shown"] == hidden["h2"], hidden
