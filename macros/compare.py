@@ -11,6 +11,7 @@ from . import model as m, text
 FIELDS = (("titel", "Titel"), ("forvantat_resultat", "Förväntat resultat"), ("arbetssatt", "Arbetssätt"),
           ("resursanvandning", "Resursanvändning"), ("uppfoljning", "Uppföljning"), ("utveckling", "Utveckling"))
 _TOKENS = re.compile(r"\s+|[^\s]+")
+_SENTENCES = re.compile(r"[^.!?]+[.!?]*\s*")
 
 
 @dataclass(frozen=True)
@@ -41,16 +42,42 @@ class PlanComparison:
     unchanged: tuple[m.PlanUnitGoal, ...]
 
 
-def word_diff(old: str, new: str) -> tuple[Piece, ...]:
-    """Differences between two texts in whole words, whitespace folded."""
-    a, b = _TOKENS.findall(" ".join(old.split())), _TOKENS.findall(" ".join(new.split()))
+def _words(old: str, new: str) -> list[Piece]:
+    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
     pieces: list[Piece] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op in ("equal", "delete", "replace"):
             pieces.append(Piece("equal" if op == "equal" else "delete", "".join(a[i1:i2])))
         if op in ("insert", "replace"):
             pieces.append(Piece("insert", "".join(b[j1:j2])))
-    return tuple(p for p in pieces if p.text)
+    return pieces
+
+
+def word_diff(old: str, new: str) -> tuple[Piece, ...]:
+    """Differences between two texts in whole words, whitespace folded.
+
+    Sentences are matched first and only changed sentences are compared word by word: word-level
+    matching over a whole text is quadratic, and plans change a sentence here and there."""
+    a, b = _SENTENCES.findall(" ".join(old.split())), _SENTENCES.findall(" ".join(new.split()))
+    pieces: list[Piece] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            pieces.append(Piece("equal", "".join(a[i1:i2])))
+        elif op == "delete":
+            pieces.append(Piece("delete", "".join(a[i1:i2])))
+        elif op == "insert":
+            pieces.append(Piece("insert", "".join(b[j1:j2])))
+        else:
+            pieces += _words("".join(a[i1:i2]), "".join(b[j1:j2]))
+    merged: list[Piece] = []
+    for p in pieces:
+        if not p.text:
+            continue
+        if merged and merged[-1].op == p.op:
+            merged[-1] = Piece(p.op, merged[-1].text + p.text)
+        else:
+            merged.append(p)
+    return tuple(merged)
 
 
 def _goals(plan: m.Plan) -> dict[str, m.PlanUnitGoal]:

@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SUB_PATH = "planer"
+DESKTOP = {"width": 1280, "height": 900}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+SEARCH_STATE = "search results"  # the tour's name for the start page with search results shown
 
 
 def is_local(url: str) -> bool:
+    """A URL the local test server answers (or one that needs no server at all)."""
     parts = urlsplit(url)
     if parts.scheme in ("data", "blob", "about"):
         return True
@@ -23,3 +41,18 @@ def search(page, query: str):
     items = page.locator(".md-search-result__item")
     items.first.wait_for(state="visible")
     return page.locator(".md-search-result__item a.md-search-result__link")
+
+
+def axe_report(violations: list[dict]) -> str:
+    """axe-core's violations as lines a person reads: rule, help, where, and what to fix."""
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} – {v['helpUrl'].split('?')[0]}")
+        for node in v["nodes"][:10]:
+            lines.append(f"    at {' '.join(map(str, node['target']))}")
+            lines.append(f"       {node['html'][:200]}")
+            for msg in node.get("failureSummary", "").splitlines():
+                lines.append(f"       {msg.strip()}")
+        if len(v["nodes"]) > 10:
+            lines.append(f"    … and {len(v['nodes']) - 10} more")
+    return "\n".join(lines)

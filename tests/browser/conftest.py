@@ -11,22 +11,11 @@ import functools
 import http.server
 import os
 import threading
-from pathlib import Path
+from dataclasses import dataclass, field
 
 import pytest
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SUB_PATH = "planer"
-DESKTOP = {"width": 1280, "height": 900}
+from browser_util import AXE_OPTIONS, CHROMIUM, CHROMIUM_ARGS, DESKTOP, SEARCH_STATE, SUB_PATH, search
+from test_links import PAGE_KINDS
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -34,14 +23,19 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass  # the browser drops connections it no longer needs (navigating on): not an error of the site
+
+
 @pytest.fixture(scope="session")
 def base_url(site, tmp_path_factory):
     """http://127.0.0.1:<port>/planer/ serving the site built by the `site` fixture."""
     root = tmp_path_factory.mktemp("served")
     (root / SUB_PATH).symlink_to(site, target_is_directory=True)
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
@@ -66,10 +60,15 @@ def browser():
             b.close()
 
 
+def new_context(browser, **options):
+    options.setdefault("viewport", DESKTOP)
+    return browser.new_context(locale="sv-SE", service_workers="block", **options)
+
+
 @pytest.fixture
 def page(browser):
     """A fresh desktop page in a context of its own."""
-    context = browser.new_context(viewport=DESKTOP, locale="sv-SE", service_workers="block")
+    context = new_context(browser)
     pg = context.new_page()
     pg.set_default_timeout(10_000)
     try:
@@ -77,3 +76,62 @@ def page(browser):
     finally:
         context.close()
 
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()  # axe-core's JS ships inside the package: nothing is fetched
+
+
+@dataclass
+class Visit:
+    """What one page showed the browser: its language, its tables and axe's findings."""
+
+    url: str
+    lang: str | None = None
+    tables: list[dict] = field(default_factory=list)
+    violations: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Tour:
+    visits: dict[str, Visit]
+    requests: list[tuple[str, str]]  # (page it was made from, URL requested)
+
+
+@pytest.fixture(scope="session")
+def tour(browser, base_url, axe) -> Tour:
+    """Every page kind visited once (and the search results shown), each request recorded.
+
+    The tests of language, tables, axe and requests read this one visit, so each page loads once.
+    """
+    context = new_context(browser)
+    requests: list[tuple[str, str]] = []
+    visits: dict[str, Visit] = {}
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        context.on("request", lambda r: requests.append((page.url, r.url)))
+        for kind, path in PAGE_KINDS.items():
+            page.goto(base_url + path)
+            visits[kind] = _look(page, axe)
+        page.goto(base_url, wait_until="networkidle")
+        search(page, "medarbetarna")
+        page.wait_for_load_state("networkidle")
+        visits[SEARCH_STATE] = _look(page, axe)
+    finally:
+        context.close()
+    return Tour(visits, requests)
+
+
+def _look(page, axe) -> Visit:
+    visit = Visit(page.url)
+    visit.lang = page.evaluate("document.documentElement.getAttribute('lang')")
+    visit.tables = page.evaluate("""() => [...document.querySelectorAll('main table')].map(t => ({
+        caption: t.caption ? t.caption.textContent.trim() : '',
+        unscoped: [...t.querySelectorAll('th')]
+                  .filter(th => !['row', 'col', 'rowgroup', 'colgroup'].includes(th.getAttribute('scope')))
+                  .map(th => th.textContent.trim().slice(0, 40))}))""")
+    visit.violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
+    return visit
