@@ -16,6 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("validate", help="kontrollera all data utan att bygga webbplatsen")
     check.add_argument("data", nargs="?", type=Path, default=None, help="datakatalog (standard: data/ eller $PLANER_DATA)")
+    check.add_argument("--scope", default="", help="kontrollera bara en del: enhet:<id> eller namnd:<id>")
     schema = sub.add_parser("schema", help="skriv JSON Schema för datafilerna till data/schema/ och lägg till schemaraden i varje fil")
     schema.add_argument("data", nargs="?", type=Path, default=None)
     args = parser.parse_args(argv)
@@ -25,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
 
     start = time.perf_counter()
     try:
-        ds = load(args.data or data_dir())
+        ds = load(args.data or data_dir(), scope=args.scope)
     except DataError as e:
         for problem in e.problems:
             print(problem, file=sys.stderr)

@@ -10,7 +10,7 @@ import jinja2
 from . import render as r
 from .load import Dataset, load
 from .pages import Page, SitePlan, plan_site
-from .settings import data_dir
+from .settings import data_dir, scope
 
 
 @dataclass
@@ -43,7 +43,7 @@ _current: Optional[BuildState] = None
 def prepare(edit_base: str = "") -> BuildState:
     """Load and plan afresh (each build, including each rebuild while serving)."""
     global _current
-    ds = load(data_dir())
+    ds = load(data_dir(), scope=scope())
     plan = plan_site(ds)
     _current = BuildState(ds, plan, r.environment(), edit_base, {p.path + "index.md": p for p in plan.pages})
     return _current

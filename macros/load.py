@@ -27,6 +27,7 @@ class Dataset:
 
     root: Path
     info: m.DatasetInfo = field(default_factory=m.DatasetInfo)
+    scope: str = ""  # "" for everything; "enhet:<id>" or "namnd:<id>" for a preview of part of the data
     cities: dict[int, m.CityYear] = field(default_factory=dict)
     boards: dict[str, m.Board] = field(default_factory=dict)
     board_years: dict[tuple[str, int], m.BoardYear] = field(default_factory=dict)
@@ -110,19 +111,49 @@ class _Reader:
         self.problems.append(Problem(self.display(path), 1, 1, why))
 
 
-def load(data_dir: Path, display_root: Optional[Path] = None) -> Dataset:
-    """Read and check all of data_dir; raise DataError listing every problem found."""
+def _scope_filter(data_dir: Path, scope: str, r: "_Reader", ds: Dataset):
+    """Which boards and units a scoped preview reads: one unit (and its board), or one board's units.
+
+    Returns (boards, units) or None for everything. Everything else a page links to (KF goals,
+    indicator definitions) is always read; it is small."""
+    kind, _, ident = scope.partition(":")
+    if kind == "enhet":
+        unit = r.read(data_dir / "enheter" / ident / "enhet.yaml", m.Unit, ("enhet", ident)) \
+            if (data_dir / "enheter" / ident / "enhet.yaml").exists() else None
+        if unit is None:
+            raise DataError(r.problems or [Problem(f"PLANER_SCOPE={scope}", 1, 1, f"enheten '{ident}' finns inte i data/enheter/")])
+        ds.units[ident] = unit
+        return {unit.namnd}, {ident}
+    if kind == "namnd":
+        if not (data_dir / "namnder" / ident).is_dir():
+            raise DataError([Problem(f"PLANER_SCOPE={scope}", 1, 1, f"nämnden '{ident}' finns inte i data/namnder/")])
+        units = set()
+        for path in sorted((data_dir / "enheter").glob("*/enhet.yaml")):
+            unit = r.read(path, m.Unit, ("enhet", path.parent.name))
+            if unit and unit.namnd == ident:
+                ds.units[path.parent.name] = unit
+                units.add(path.parent.name)
+        return {ident}, units
+    raise DataError([Problem(f"PLANER_SCOPE={scope}", 1, 1, "väntade enhet:<id> eller namnd:<id>")])
+
+
+def load(data_dir: Path, display_root: Optional[Path] = None, scope: str = "") -> Dataset:
+    """Read and check all of data_dir (or a scoped part, for previews); raise DataError listing every problem found."""
     data_dir = Path(data_dir).resolve()
     display_root = (display_root or data_dir.parent).resolve()
     r = _Reader(data_dir, display_root)
-    ds = Dataset(root=data_dir)
+    ds = Dataset(root=data_dir, scope=scope)
     if not data_dir.is_dir():
         raise DataError([Problem(str(data_dir), 1, 1, "datakatalogen finns inte")])
+    boards_in_scope, units_in_scope = _scope_filter(data_dir, scope, r, ds) if scope else (None, None)
 
     for path in sorted(data_dir.rglob("*")):
         if path.is_dir() or path.name.startswith(".") or path.parent.name == "schema":
             continue
         rel = path.relative_to(data_dir).parts
+        if scope and ((rel[0] == "namnder" and len(rel) > 1 and rel[1] not in boards_in_scope)
+                      or (rel[0] == "enheter" and len(rel) > 1 and (rel[1] not in units_in_scope or path.name == "enhet.yaml"))):
+            continue  # outside the preview (the scope's own enhet.yaml files are read already)
         if path.suffix not in (".yaml", ".yml"):
             r.stray(path, "okänd fil i data/; bara .yaml-filer hör hemma här")
             continue

@@ -41,6 +41,7 @@ def on_config(config):
             log.error(str(problem))
         raise Abort(f"{len(e.problems)} fel i datafilerna; inget byggdes.") from None
     config.extra["syntetisk"] = state.dataset.info.syntetisk
+    config.extra["forhandsvisning"] = state.dataset.scope
     # Documents that disagree are real data, not an editor's mistake: say so without failing the build.
     for d in discrepancies(state.dataset):
         log.info(f"Avvikelse mellan dokument: {d}")

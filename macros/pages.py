@@ -190,15 +190,22 @@ def plan_site(ds: Dataset) -> SitePlan:
                           city_src(year) + [src[("namndar", b, year)] for b in boards_this_year]))
         goal_nav.append(NavNode(str(year), urls.goals(year)))
         for d in tree:
+            # A preview keeps the goal pages that its units' goals are under; nothing else changes.
+            if ds.scope and not any(bg.unit_goals for a in d["areas"] for bg in a["board_goals"]):
+                continue
             pages.append(Page(d["url"], f"KF:s inriktningsmål {d['goal'].id}. {d['goal'].titel} ({year})",
                               "mal_inriktning.html", {"year": year, "node": d, "boards": boards, "goals_url": urls.goals(year)},
                               f"Kommunfullmäktiges inriktningsmål {d['goal'].id} {year} och målen under det.", city_src(year)))
             for a in d["areas"]:
+                if ds.scope and not any(bg.unit_goals for bg in a["board_goals"]):
+                    continue
                 pages.append(Page(a["url"], f"KF:s mål {a['goal'].id} {a['goal'].titel} ({year})", "mal_omrade.html",
                                   {"year": year, "node": a, "parent": d, "boards": boards, "goals_url": urls.goals(year)},
                                   f"Kommunfullmäktiges mål för verksamhetsområdet {a['goal'].id} {year}: nämndmål, enhetsmål och indikatorer.",
                                   city_src(year)))
                 for bg in a["board_goals"]:
+                    if ds.scope and not bg.unit_goals:
+                        continue
                     pages.append(Page(bg.url, f"Nämndmål: {bg.goal.titel} ({year})", "mal_namnd.html",
                                       {"year": year, "bg": bg, "board": ds.boards[bg.board_id], "area": a, "direction": d,
                                        "fulfilment": views.fulfilment(bg.unit_goals),
@@ -298,6 +305,8 @@ def plan_site(ds: Dataset) -> SitePlan:
                           "verdict": outcomes.judge(p.outcome, p.target, latest.riktning)} for p in points],
                 "gender": any(p.men is not None or p.women is not None for p in points),
             })
+        if ds.scope and not per_unit:
+            continue
         pages.append(Page(urls.indicator(ind_id), latest.namn, "indikator.html",
                           {"name": latest.namn, "years": years_view, "per_unit": per_unit,
                            "direction": {"hogre": "Högre värde är bättre.", "lagre": "Lägre värde är bättre."}.get(latest.riktning or "", "")},

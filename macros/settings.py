@@ -11,3 +11,8 @@ TEMPLATES = ROOT / "overrides" / "sidor"
 
 def data_dir() -> Path:
     return Path(os.environ.get("PLANER_DATA", ROOT / "data")).resolve()
+
+
+def scope() -> str:
+    """PLANER_SCOPE=enhet:<id> or namnd:<id> builds a preview of that part only (seconds at city scale)."""
+    return os.environ.get("PLANER_SCOPE", "").strip()

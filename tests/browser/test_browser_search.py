@@ -25,5 +25,7 @@ def test_inflected_word_finds_the_documents(page, base_url, pages):
     # Every unit's plan speaks of its medarbetare, and each is found.
     plans = {p for p in documents if p.endswith("/verksamhetsplan/")}
     assert len(plans) >= 3, documents
-    # The hits are marked in the results.
+    # The hits are marked in the results, and their number is a status a screen reader reads out.
     assert page.locator(".md-search-result mark").count() > 0
+    meta = page.locator(".md-search-result__meta")
+    assert meta.get_attribute("aria-live") == "polite" and "sökresultat" in meta.inner_text()
