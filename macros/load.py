@@ -37,26 +37,44 @@ class Dataset:
     # Where each object came from, relative to the repository, for "Redigera" links and errors.
     sources: dict[tuple, str] = field(default_factory=dict)
 
+    def unit_years(self, unit_id: str) -> dict[int, tuple[Optional[m.Plan], Optional[m.Report]]]:
+        """The unit's documents by year (plan, report), from an index made once."""
+        def build():
+            index: dict[str, dict[int, list]] = {}
+            for (u, y), plan in self.plans.items():
+                index.setdefault(u, {}).setdefault(y, [None, None])[0] = plan
+            for (u, y), report in self.reports.items():
+                index.setdefault(u, {}).setdefault(y, [None, None])[1] = report
+            return {u: {y: tuple(v) for y, v in sorted(ys.items())} for u, ys in index.items()}
+
+        return self._lookup("_by_unit", build).get(unit_id, {})
+
     @property
     def years(self) -> list[int]:
         found = {y for _, y in self.plans} | {y for _, y in self.reports} | set(self.cities)
         return sorted(found)
 
     def area_goal(self, year: int, goal_id: str) -> Optional[m.AreaGoal]:
-        city = self.cities.get(year)
-        return next((g for g in city.mal_for_verksamhetsomradet if g.id == goal_id), None) if city else None
+        return self._lookup("_areas", lambda: {(y, g.id): g for y, c in self.cities.items()
+                                               for g in c.mal_for_verksamhetsomradet}).get((year, goal_id))
 
     def direction_goal(self, year: int, goal_id: str) -> Optional[m.DirectionGoal]:
-        city = self.cities.get(year)
-        return next((g for g in city.inriktningsmal if g.id == goal_id), None) if city else None
+        return self._lookup("_directions", lambda: {(y, g.id): g for y, c in self.cities.items()
+                                                    for g in c.inriktningsmal}).get((year, goal_id))
 
     def indicator(self, year: int, indicator_id: str) -> Optional[m.IndicatorDefinition]:
-        city = self.cities.get(year)
-        return next((i for i in city.indikatorer if i.id == indicator_id), None) if city else None
+        return self._lookup("_indicators", lambda: {(y, i.id): i for y, c in self.cities.items()
+                                                    for i in c.indikatorer}).get((year, indicator_id))
 
     def board_goal(self, board: str, year: int, goal_id: str) -> Optional[m.BoardGoal]:
-        by = self.board_years.get((board, year))
-        return next((g for g in by.namndmal if g.id == goal_id), None) if by else None
+        return self._lookup("_board_goals", lambda: {(b, y, g.id): g for (b, y), by in self.board_years.items()
+                                                      for g in by.namndmal}).get((board, year, goal_id))
+
+    def _lookup(self, name: str, build):
+        """An index made on first use; the dataset does not change after load."""
+        if name not in self.__dict__:
+            self.__dict__[name] = build()
+        return self.__dict__[name]
 
 
 class DataError(Exception):

@@ -75,7 +75,7 @@ def _plan_row(plan: Optional[m.Plan], indicator_id: str) -> Optional[m.PlanIndic
 def series(ds: Dataset, unit_id: str, indicator_id: str) -> list[Point]:
     """A unit's outcomes of an indicator by year: from each year's report, or, where that report is
     missing, from the next year's report's "Utfall VB <year>" column (the 2024 reports state 2023)."""
-    years = sorted({y for (u, y) in ds.plans if u == unit_id} | {y for (u, y) in ds.reports if u == unit_id})
+    years = list(ds.unit_years(unit_id))
     points: dict[int, Point] = {}
     for year in years:
         report = ds.reports.get((unit_id, year))

@@ -64,12 +64,16 @@ def plan_site(ds: Dataset) -> SitePlan:
             by_dept.setdefault(ds.units[unit_id].avdelning or "", []).append(unit_id)
         groups.append((board_id, board, [(dept, [(u, ds.units[u]) for u in ids]) for dept, ids in sorted(by_dept.items())]))
         board_children: list[NavNode] = []
-        for unit_id in boards_units[board_id]:
-            unit = ds.units[unit_id]
-            docs = [(y, kind) for (u, y) in sorted(ds.plans) if u == unit_id for kind in ["verksamhetsplan"]]
-            docs += [(y, "verksamhetsberattelse") for (u, y) in sorted(ds.reports) if u == unit_id]
-            board_children.append(NavNode(unit.namn, urls.unit(unit_id), [
-                NavNode(f"{urls.KIND_TITLES[k]} {y}", urls.document(unit_id, y, k)) for y, k in sorted(docs)]))
+        for dept, unit_ids in sorted(by_dept.items()):
+            unit_nodes = []
+            for unit_id in unit_ids:
+                unit = ds.units[unit_id]
+                docs = [NavNode(f"{urls.KIND_TITLES[kind]} {y}", urls.document(unit_id, y, kind))
+                        for y, (plan, report) in ds.unit_years(unit_id).items()
+                        for kind, doc in (("verksamhetsplan", plan), ("verksamhetsberattelse", report)) if doc]
+                unit_nodes.append(NavNode(unit.namn, urls.unit(unit_id), docs))
+            # With avdelningar, a board's menu opens one avdelning at a time (navigation.prune).
+            board_children += [NavNode(dept, None, unit_nodes)] if dept else unit_nodes
         unit_nav.append(NavNode(board.forvaltning, urls.board(board_id), board_children))
         pages.append(Page(urls.board(board_id), board.forvaltning, "namnd.html",
                           {"board": board, "board_id": board_id,
@@ -84,7 +88,7 @@ def plan_site(ds: Dataset) -> SitePlan:
 
     for unit_id, unit in ds.units.items():
         board = ds.boards[unit.namnd]
-        years = sorted({y for (u, y) in ds.plans if u == unit_id} | {y for (u, y) in ds.reports if u == unit_id})
+        years = list(ds.unit_years(unit_id))
         per_year = [{
             "year": y,
             "plan": urls.document(unit_id, y, "verksamhetsplan") if (unit_id, y) in ds.plans else None,
@@ -96,7 +100,7 @@ def plan_site(ds: Dataset) -> SitePlan:
                           {"unit": unit, "unit_id": unit_id, "board": board, "board_url": urls.board(unit.namnd),
                            "per_year": per_year,
                            "complaints_url": urls.complaints(unit_id) if any(
-                               r.klagomal for (u, _), r in ds.reports.items() if u == unit_id) else None},
+                               r and r.klagomal for _, r in ds.unit_years(unit_id).values()) else None},
                           f"{unit.namn}, {board.forvaltning}: verksamhetsplaner och verksamhetsberättelser.",
                           [src[("enhet", unit_id)]]))
 
@@ -133,7 +137,7 @@ def plan_site(ds: Dataset) -> SitePlan:
 
     # --- Complaints over time, per unit ------------------------------------------------
     for unit_id, unit in ds.units.items():
-        reports = {y: r for (u, y), r in ds.reports.items() if u == unit_id}
+        reports = {y: r for y, (_, r) in ds.unit_years(unit_id).items() if r}
         trend = views.complaint_trend(reports)
         if trend is None:
             continue

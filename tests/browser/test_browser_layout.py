@@ -29,7 +29,8 @@ def test_no_horizontal_scroll_on_a_phone(browser, base_url, axe, width, path):
         page = context.new_page()
         page.goto(base_url + path)
         o = _overflow(page)
-        assert o["scrollWidth"] <= o["innerWidth"], f"{width} px, {path}: {o}"
+        # A phone's browser widens its layout viewport to fit wider content, so innerWidth is checked too.
+        assert o["scrollWidth"] <= o["innerWidth"] == width, f"{width} px, {path}: {o}"
         if width == 320:
             # Tables scroll inside their box instead; the keyboard reaches every such box.
             boxes = page.evaluate("""() => [...document.querySelectorAll('main .pl-tabell, main .md-typeset__scrollwrap')]
