@@ -30,6 +30,12 @@ def is_local(url: str) -> bool:
     return parts.hostname == "127.0.0.1"
 
 
+def new_context(browser, **options):
+    """A browser context as a Swedish reader's: desktop size unless told, no service workers."""
+    options.setdefault("viewport", DESKTOP)
+    return browser.new_context(locale="sv-SE", service_workers="block", **options)
+
+
 def search(page, query: str):
     """Type a query into the theme's search box as a reader would, key by key; return the result links.
 
@@ -38,8 +44,15 @@ def search(page, query: str):
     box = page.locator(".md-search__input")
     box.click()
     box.press_sequentially(query, delay=20)
-    items = page.locator(".md-search-result__item")
-    items.first.wait_for(state="visible")
+    first = page.locator(".md-search-result__item").first
+    for _ in range(3):
+        # Keys typed before the search index is ready go unanswered; a reader presses a key again.
+        try:
+            first.wait_for(state="visible", timeout=3_000)
+            break
+        except Exception:  # playwright's TimeoutError
+            box.press("End")
+    first.wait_for(state="visible")
     return page.locator(".md-search-result__item a.md-search-result__link")
 
 

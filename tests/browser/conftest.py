@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass, field
 
 import pytest
-from browser_util import AXE_OPTIONS, CHROMIUM, CHROMIUM_ARGS, DESKTOP, SEARCH_STATE, SUB_PATH, search
+from browser_util import AXE_OPTIONS, CHROMIUM, CHROMIUM_ARGS, SEARCH_STATE, SUB_PATH, new_context, search
 from test_links import PAGE_KINDS
 
 
@@ -58,11 +58,6 @@ def browser():
             yield b
         finally:
             b.close()
-
-
-def new_context(browser, **options):
-    options.setdefault("viewport", DESKTOP)
-    return browser.new_context(locale="sv-SE", service_workers="block", **options)
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser_util import AXE_OPTIONS, axe_report
+from browser_util import AXE_OPTIONS, axe_report, new_context
 
 from macros import urls
 
@@ -24,7 +24,7 @@ def _overflow(page) -> dict:
 @pytest.mark.parametrize("width,path", [(390, PLAN), (390, REPORT), (320, REPORT)])
 def test_no_horizontal_scroll_on_a_phone(browser, base_url, axe, width, path):
     """390 px is a phone; 320 px is also a 1280 px window zoomed to 400 % (WCAG 1.4.10)."""
-    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True)
+    context = new_context(browser, viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True)
     try:
         page = context.new_page()
         page.goto(base_url + path)

@@ -1,4 +1,5 @@
-"""The accessibility statement (lag 2018:1937) is linked from every page's footer and has what the law asks."""
+"""Accessibility in the built HTML: the statement (lag 2018:1937) is linked from every page's footer and
+has what the law asks, and no page shows an empty banner."""
 
 from __future__ import annotations
 
@@ -39,3 +40,14 @@ def test_statement_has_what_the_law_asks(pages):
     # how it was assessed, and when
     assert "Hur vi har granskat webbplatsen" in text and "axe-core" in text
     assert "Senaste bedömningen gjordes den 29 november 2026" in text
+
+
+def test_no_page_shows_an_empty_banner(pages):
+    """The theme shows its banner (an <aside>, a landmark) whenever the announce block is not empty:
+    an empty one is a dark strip and an empty landmark for screen readers."""
+    empty = []
+    for url, page in pages.items():
+        for inner in re.findall(r'<aside class="md-banner">(.*?)</aside>', page.html, re.S):
+            if not re.sub(r"<[^>]+>|\s", "", inner):
+                empty.append(url or "(start)")
+    assert not empty, f"empty banner on: {empty[:20]}"
