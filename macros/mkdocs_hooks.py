@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import logging
+import subprocess
+import sys
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
@@ -60,7 +62,8 @@ def on_files(files, config):
     state = build_state.current()
     in_nav = _nav_paths(state.plan.nav)
     for page in state.plan.pages:
-        meta = json.dumps({"title": page.title, "description": page.description, "render_macros": False}, ensure_ascii=False)
+        meta = json.dumps({"title": page.title, "description": page.description, "render_macros": False,
+                           "sok": page.searchable}, ensure_ascii=False)
         # The body is rendered from templates in on_page_content; the stub only carries metadata.
         # Pages reached by links rather than the menu (goal, comparison, complaint pages) are not in nav.
         inclusion = InclusionLevel.UNDEFINED if page.path in in_nav else InclusionLevel.NOT_IN_NAV
@@ -78,3 +81,15 @@ def on_page_content(html, page, config, files):
     body = state.render(planned)
     page.toc = get_toc(state.headings(body))
     return body
+
+
+def on_post_build(config):
+    # Search: Pagefind indexes the pages' <article data-pagefind-body> with Swedish stemming (from
+    # <html lang="sv">) into site/pagefind/, a chunked index a reader loads a little of per query.
+    # A scoped preview skips it: it is for reading one unit's pages, and seconds count.
+    if build_state.current().dataset.scope:
+        return
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise Abort(f"Pagefind kunde inte indexera webbplatsen: {result.stderr.strip() or result.stdout.strip()}")

@@ -21,6 +21,13 @@ class Page:
     context: dict[str, Any]
     description: str
     sources: list[str] = field(default_factory=list)  # data files the page is made from
+    # In the search index? Views that repeat a document's text (a unit goal, a comparison) are not:
+    # a search should lead to the document, where the text stands in its context.
+    searchable: bool = True
+
+
+# The pages a search leads to: documents, units, nämndmål (their texts stand there once), indicators.
+SEARCHED_TEMPLATES = {"dokument.html", "enhet.html", "namnd.html", "mal_namnd.html", "indikator.html"}
 
 
 @dataclass
@@ -339,4 +346,6 @@ def plan_site(ds: Dataset) -> SitePlan:
         NavNode("Indikatorer", urls.indicators(), indicator_nav),
         NavNode("Öppna data", urls.open_data()),
     ]
+    for page in pages:
+        page.searchable = page.template in SEARCHED_TEMPLATES
     return SitePlan(pages, nav, downloads)

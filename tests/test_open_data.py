@@ -41,7 +41,7 @@ def test_data_page_lists_every_download_with_a_licence(site, pages):
     assert "Licens:" in page.text and "CC0" in page.text
     listed = {href for tag, href in page.links if href.endswith((".json", ".csv"))}
     files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.suffix in (".json", ".csv")
-             and "search" not in p.parts and "assets" not in p.parts}
+             and "pagefind" not in p.parts and "assets" not in p.parts}
     assert len(listed) == len(files) >= 4 + 7
     for kind in ("verksamhetsplan", "verksamhetsberattelse"):
         assert json.loads((site / urls.schema_file(kind)).read_text(encoding="utf-8"))["title"]

@@ -37,23 +37,22 @@ def new_context(browser, **options):
 
 
 def search(page, query: str):
-    """Type a query into the theme's search box as a reader would, key by key; return the result links.
-
-    The theme reads the box on key events, so the query is typed, not pasted (Playwright's fill()).
-    """
-    box = page.locator(".md-search__input")
+    """Search as a reader does: type the query into the header's search box and press Enter; the
+    search page shows Pagefind's results. Returns the result links."""
+    box = page.locator("#pl-sok-falt")
     box.click()
-    box.press_sequentially(query, delay=20)
-    first = page.locator(".md-search-result__item").first
-    for _ in range(3):
-        # Keys typed before the search index is ready go unanswered; a reader presses a key again.
-        try:
-            first.wait_for(state="visible", timeout=3_000)
+    box.press_sequentially(query, delay=10)
+    box.press("Enter")
+    page.wait_for_url("**/sok/?q=*")
+    page.locator(".pagefind-ui__result").first.wait_for(state="visible", timeout=20_000)
+    more = page.locator(".pagefind-ui__button")  # "Visa fler resultat", as a reader would press it
+    for _ in range(20):
+        if not (more.count() and more.first.is_visible()):
             break
-        except Exception:  # playwright's TimeoutError
-            box.press("End")
-    first.wait_for(state="visible")
-    return page.locator(".md-search-result__item a.md-search-result__link")
+        shown = page.locator(".pagefind-ui__result").count()
+        more.first.click()
+        page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result').length > {shown}", timeout=10_000)
+    return page.locator(".pagefind-ui__result-link")
 
 
 def axe_report(violations: list[dict]) -> str:

@@ -53,7 +53,7 @@ def test_print_shows_content_without_navigation(page, base_url):
         const q = s => [...document.querySelectorAll(s)];
         return {
           header: q('header.md-header').some(shown),
-          search: q('.md-search, .md-search__input').some(shown),
+          search: q('.pl-sok, #pl-sok-falt').some(shown),
           navigation: q('.md-sidebar, .md-nav--primary, .md-tabs').some(shown),
           footer: q('footer, .pl-sidfot').some(shown),
           edit: q('.pl-redigera').some(shown),

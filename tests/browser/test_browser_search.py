@@ -1,4 +1,4 @@
-"""The theme's search box finds an inflected Swedish word in the documents that hold it."""
+"""The search box finds an inflected Swedish word in the documents that hold it (Pagefind, Swedish stemming)."""
 
 from __future__ import annotations
 
@@ -26,9 +26,9 @@ def test_inflected_word_finds_the_documents(page, base_url, pages):
     plans = {p for p in documents if p.endswith("/verksamhetsplan/")}
     assert len(plans) >= 3, documents
     # The hits are marked in the results, and their number is a status a screen reader reads out.
-    marked = {m.lower() for m in page.locator(".md-search-result mark").all_inner_texts()}
+    marked = {m.lower() for m in page.locator(".pagefind-ui__result mark").all_inner_texts()}
     assert "medarbetarna" in marked
     # Swedish stemming: other forms of the word are found too (medarbetare, medarbetarnas, ...).
     assert {m for m in marked if m.startswith("medarbet")} - {"medarbetarna"}, marked
-    meta = page.locator(".md-search-result__meta")
-    assert meta.get_attribute("aria-live") == "polite" and "sökresultat" in meta.inner_text()
+    meta = page.locator(".pagefind-ui__message")
+    assert meta.get_attribute("aria-live") == "polite" and "träffar" in meta.inner_text()
