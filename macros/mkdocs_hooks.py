@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import subprocess
 import sys
 
+from mkdocs.commands.build import _build_page
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
@@ -74,13 +76,70 @@ def on_files(files, config):
 
 
 def on_page_content(html, page, config, files):
+    # Generated pages get their body in on_env, where they are built in parallel; hand-written
+    # pages pass through.
+    return html
+
+
+def _fill(page, planned, state) -> None:
+    page.content = state.render(planned)
+    page.toc = get_toc(state.headings(page.content))
+
+
+def on_env(env, config, files):
+    """Build the generated pages here, on every core, and leave only hand-written pages to MkDocs.
+
+    MkDocs builds pages one at a time; generated pages need no Markdown, so each worker renders
+    a share of them (body from our templates, then the theme's page) after a fork that shares
+    the loaded data, nav and theme. Uses mkdocs' `_build_page`, the one private call of this
+    adapter (MkDocs 1.6)."""
     state = build_state.current()
-    planned = state.by_src.get(page.file.src_uri)
-    if planned is None:
-        return html
-    body = state.render(planned)
-    page.toc = get_toc(state.headings(body))
-    return body
+    generated = [f for f in files.documentation_pages() if f.src_uri in state.by_src]
+    doc_files = files.documentation_pages()
+    nav = config._current_nav  # set in on_nav
+    workers = _worker_count(len(generated))
+    children = []
+    for i in range(1, workers):
+        pid = os.fork()
+        if pid == 0:  # a worker: build its share, then leave without running anything else
+            code = 0
+            try:
+                for f in generated[i::workers]:
+                    _fill(f.page, state.by_src[f.src_uri], state)
+                    _build_page(f.page, config, doc_files, nav, env)
+            except BaseException as e:  # reported by the parent through the exit status
+                print(f"Fel när {f.src_uri} byggdes: {e!r}", file=sys.stderr)
+                code = 1
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+        children.append(pid)
+    failed = False
+    try:
+        for f in generated[0::workers]:
+            _fill(f.page, state.by_src[f.src_uri], state)
+            _build_page(f.page, config, doc_files, nav, env)
+    finally:
+        for pid in children:
+            _, status = os.waitpid(pid, 0)
+            failed = failed or status != 0
+    if failed:
+        raise Abort("En del av sidorna kunde inte byggas; se felen ovan.")
+    for f in generated:
+        files.remove(f)  # built; MkDocs' own loop now writes only the hand-written pages
+    return env
+
+
+def _worker_count(pages: int) -> int:
+    if pages < 200 or not hasattr(os, "fork"):
+        return 1
+    return max(1, min(os.cpu_count() or 1, int(os.environ.get("PLANER_WORKERS", "0")) or os.cpu_count() or 1))
+
+
+def on_nav(nav, config, files):
+    config._current_nav = nav
+    return nav
 
 
 def on_post_build(config):
