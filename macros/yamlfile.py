@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import yaml
 
@@ -40,22 +40,31 @@ class Problem:
 class YamlDoc:
     file: str
     data: Any
-    marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    block_scalars: set[PathKey] = field(default_factory=set)  # values written as `|` or `>` blocks
+    text: str = ""  # the source, for finding lines when a problem needs them
+    _marks: Optional[dict[PathKey, tuple[int, int]]] = None
+    _blocks: set[PathKey] = field(default_factory=set)  # values written as `|` or `>` blocks
+
+    @property
+    def marks(self) -> dict[PathKey, tuple[int, int]]:
+        if self._marks is None:  # parsed again, with lines, only when asked (errors are rare)
+            careful = _parse(_Loader, self.text, self.file)
+            self._marks, self._blocks = careful._marks, careful._blocks
+        return self._marks
 
     def where(self, path: PathKey) -> tuple[int, int]:
         """The line and column of the value at path, or of its nearest parent."""
+        marks = self.marks
         path = tuple(path)
         while path:
-            if path in self.marks:
-                return self.marks[path]
+            if path in marks:
+                return marks[path]
             path = path[:-1]
-        return self.marks.get((), (1, 1))
+        return marks.get((), (1, 1))
 
     def where_in_text(self, path: PathKey, line_index: int) -> tuple[int, int]:
         """The line of the line_index-th line inside a text value (exact for `|` blocks)."""
         line, col = self.where(path)
-        if tuple(path) in self.block_scalars:
+        if tuple(path) in self._blocks:
             return line + 1 + line_index, 1
         return line, col
 
@@ -79,9 +88,9 @@ def _walk(node: yaml.Node, path: PathKey, doc: YamlDoc, problems: list[Problem],
     if count[0] > MAX_NODES:
         raise YamlError([Problem(doc.file, node.start_mark.line + 1, node.start_mark.column + 1,
                                  f"för många värden (mer än {MAX_NODES}); är det en alias-bomb?")])
-    doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    doc._marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
-        doc.block_scalars.add(path)
+        doc._blocks.add(path)
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -112,6 +121,25 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
     pass
+
+
+class _Careful(Exception):
+    """The fast reading met something the careful one must say with lines: let it."""
+
+
+class _FastLoader(_Base):  # type: ignore[misc, valid-type]
+    """Data straight from LibYAML without walking nodes: most files are fine and need no lines."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [k.value for k, _ in node.value]
+        if len(keys) != len(set(keys)):
+            raise _Careful()
+        return super().construct_mapping(node, deep)
+
+    def construct_object(self, node, deep=False):
+        if node in self.constructed_objects:  # the same node again: an alias
+            raise _Careful()
+        return super().construct_object(node, deep)
 
 
 class _PyLoader(yaml.SafeLoader):
@@ -148,7 +176,7 @@ def _swedish(problem: str) -> str:
 
 # Dates stay text until the model reads them: PyYAML would raise a bare ValueError without a
 # line for 2024-13-01. The model turns valid ones into dates.
-_Loader.yaml_implicit_resolvers = _PyLoader.yaml_implicit_resolvers = {
+_Loader.yaml_implicit_resolvers = _PyLoader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -164,6 +192,15 @@ def read_yaml(path: Path, display: str) -> YamlDoc:
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         raise YamlError([Problem(display, line, 1, "filen är inte UTF-8; spara den som UTF-8")]) from None
+    fast = _FastLoader(text)
+    try:
+        data = fast.get_single_data()
+        if data is not None:
+            return YamlDoc(display, data, text)
+    except (_Careful, yaml.YAMLError, RecursionError):
+        pass
+    finally:
+        fast.dispose()
     try:
         return _parse(_Loader, text, display)
     except (YamlError, yaml.YAMLError, RecursionError):
@@ -172,7 +209,7 @@ def read_yaml(path: Path, display: str) -> YamlDoc:
 
 
 def _parse(loader_cls, text: str, display: str) -> YamlDoc:
-    doc = YamlDoc(display, None)
+    doc = YamlDoc(display, None, text, {})
     loader = loader_cls(text)
     try:
         node = loader.get_single_node()
