@@ -33,3 +33,31 @@ def pages(site) -> dict[str, BuiltPage]:
         rel = path.parent.relative_to(site).as_posix()
         out["" if rel == "." else rel + "/"] = BuiltPage(path)
     return out
+
+
+# --- A small synthetic city (scripts/synth_city.py), for multi-year and scale behaviour ---------
+
+
+@pytest.fixture(scope="session")
+def city(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("city")
+    subprocess.run([sys.executable, "scripts/synth_city.py", "--out", str(out / "data"), "--boards", "2",
+                    "--units", "6", "--years", "3", "--seed", "7"], cwd=ROOT, check=True, capture_output=True)
+    return out / "data"
+
+
+@pytest.fixture(scope="session")
+def city_site_dir(city, tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("city-site")
+    env = dict(os.environ, PLANER_DATA=str(city), NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def city_site(city_site_dir) -> dict[str, BuiltPage]:
+    """The synthetic city's pages by directory URL."""
+    return {("" if p.parent == city_site_dir else p.parent.relative_to(city_site_dir).as_posix() + "/"): BuiltPage(p)
+            for p in city_site_dir.rglob("index.html")}

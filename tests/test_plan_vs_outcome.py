@@ -76,25 +76,6 @@ def test_judge(outcome, target, direction, verdict):
 # --- A synthetic city of several units and years ------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def city(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("city")
-    subprocess.run([sys.executable, "scripts/synth_city.py", "--out", str(out / "data"), "--boards", "2",
-                    "--units", "6", "--years", "3", "--seed", "7"], cwd=ROOT, check=True, capture_output=True)
-    return out / "data"
-
-
-@pytest.fixture(scope="module")
-def city_site(city, tmp_path_factory):
-    site = tmp_path_factory.mktemp("city-site")
-    env = dict(os.environ, PLANER_DATA=str(city), NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return {("" if p.parent == site else p.parent.relative_to(site).as_posix() + "/"): BuiltPage(p)
-            for p in site.rglob("index.html")}
-
-
 def test_every_synthetic_page_says_it_is_synthetic(city_site):
     assert all("Syntetiska testdata" in p.html for p in city_site.values())
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import http.server
+
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,6 +22,19 @@ DESKTOP = {"width": 1280, "height": 900}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 SEARCH_STATE = "search results"  # the tour's name for the start page with search results shown
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
+        pass
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass  # the browser drops connections it no longer needs (navigating on): not an error of the site
+
 
 
 def is_local(url: str) -> bool:

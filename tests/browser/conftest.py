@@ -8,26 +8,13 @@ Debian's chromium (never a downloaded build), driven by Playwright.
 from __future__ import annotations
 
 import functools
-import http.server
 import os
 import threading
 from dataclasses import dataclass, field
 
 import pytest
-from browser_util import AXE_OPTIONS, CHROMIUM, CHROMIUM_ARGS, SEARCH_STATE, SUB_PATH, new_context, search
+from browser_util import AXE_OPTIONS, CHROMIUM, CHROMIUM_ARGS, SEARCH_STATE, SUB_PATH, QuietHandler, Server, new_context, search
 from test_links import PAGE_KINDS
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        pass  # the browser drops connections it no longer needs (navigating on): not an error of the site
 
 
 @pytest.fixture(scope="session")
@@ -35,7 +22,7 @@ def base_url(site, tmp_path_factory):
     """http://127.0.0.1:<port>/planer/ serving the site built by the `site` fixture."""
     root = tmp_path_factory.mktemp("served")
     (root / SUB_PATH).symlink_to(site, target_is_directory=True)
-    server = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    server = Server(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
