@@ -81,9 +81,12 @@ def on_page_content(html, page, config, files):
     return html
 
 
-def _fill(page, planned, state) -> None:
-    page.content = state.render(planned)
+def _build(f, state, config, doc_files, nav, env) -> None:
+    page = f.page
+    page.content = state.render(state.by_src[f.src_uri])
     page.toc = get_toc(state.headings(page.content))
+    _build_page(page, config, doc_files, nav, env)
+    page.content = None  # written; at city scale the bodies would otherwise all stay in memory
 
 
 def on_env(env, config, files):
@@ -105,8 +108,7 @@ def on_env(env, config, files):
             code = 0
             try:
                 for f in generated[i::workers]:
-                    _fill(f.page, state.by_src[f.src_uri], state)
-                    _build_page(f.page, config, doc_files, nav, env)
+                    _build(f, state, config, doc_files, nav, env)
             except BaseException as e:  # reported by the parent through the exit status
                 print(f"Fel när {f.src_uri} byggdes: {e!r}", file=sys.stderr)
                 code = 1
@@ -118,8 +120,7 @@ def on_env(env, config, files):
     failed = False
     try:
         for f in generated[0::workers]:
-            _fill(f.page, state.by_src[f.src_uri], state)
-            _build_page(f.page, config, doc_files, nav, env)
+            _build(f, state, config, doc_files, nav, env)
     finally:
         for pid in children:
             _, status = os.waitpid(pid, 0)
