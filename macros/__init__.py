@@ -12,6 +12,13 @@ def define_env(env) -> None:  # mkdocs-macros entry point
     from .pages import Page
 
     @env.macro
+    def sokindex() -> str:
+        """The years the search page can search, newest first, as JSON for its script."""
+        import json
+
+        return json.dumps([str(y) for y in reversed(build_state.current().dataset.years)])
+
+    @env.macro
     def startsida() -> str:
         """The start page's overview: years, units per förvaltning, goals and indicators."""
         state = build_state.current()

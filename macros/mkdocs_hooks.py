@@ -144,12 +144,25 @@ def on_nav(nav, config, files):
 
 
 def on_post_build(config):
-    # Search: Pagefind indexes the pages' <article data-pagefind-body> with Swedish stemming (from
-    # <html lang="sv">) into site/pagefind/, a chunked index a reader loads a little of per query.
-    # A scoped preview skips it: it is for reading one unit's pages, and seconds count.
-    if build_state.current().dataset.scope:
+    """Search: Pagefind indexes the pages' <article data-pagefind-body> with Swedish stemming (from
+    <html lang="sv">), one index per year of documents and one for the rest, under site/pagefind/.
+
+    Per year, because a reader's query then loads one year's chunks (a first query at city scale
+    stays under a megabyte) and indexing holds one year in memory at a time. The search page
+    searches the latest year with the rest, and every year when asked. A scoped preview skips
+    search: it is for reading one unit's pages, and seconds count."""
+    state = build_state.current()
+    if state.dataset.scope:
         return
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        raise Abort(f"Pagefind kunde inte indexera webbplatsen: {result.stderr.strip() or result.stdout.strip()}")
+    for name, glob in search_indexes(state.dataset.years):
+        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir, "--glob", glob,
+                                 "--output-subdir", f"pagefind/{name}", "--silent"], capture_output=True, text=True)
+        if result.returncode != 0:
+            raise Abort(f"Pagefind kunde inte indexera webbplatsen: {result.stderr.strip() or result.stdout.strip()}")
+
+
+def search_indexes(years: list[int]) -> list[tuple[str, str]]:
+    """(index name, glob of the built pages it covers): documents and nämndmål per year, the rest apart."""
+    out = [(str(y), f"{{enheter/*/{y}/*/index.html,mal/{y}/**/index.html}}") for y in years]
+    out.append(("allmant", "{index.html,*/index.html,enheter/*/index.html,forvaltningar/*/index.html,indikatorer/*/index.html}"))
+    return out

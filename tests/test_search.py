@@ -8,11 +8,16 @@ from __future__ import annotations
 import json
 
 
-def test_pagefind_index_is_swedish_and_covers_every_page(site, pages):
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["sv"]  # from <html lang="sv">: Swedish stemming
-    indexed = [p for p in pages.values() if "data-pagefind-body" in p.html]
-    assert entry["languages"]["sv"]["page_count"] == len(indexed)
+def test_pagefind_indexes_are_swedish_and_cover_every_page_once(site, pages):
+    counts = {}
+    for name in ("2024", "allmant"):  # one index per year of documents, one for the rest
+        entry = json.loads((site / "pagefind" / name / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == ["sv"]  # from <html lang="sv">: Swedish stemming
+        counts[name] = entry["languages"]["sv"]["page_count"]
+    indexed = [u for u, p in pages.items() if "data-pagefind-body" in p.html]
+    year_pages = [u for u in indexed if "/2024/" in u]
+    assert counts["2024"] == len(year_pages) == 4 + 8  # the four documents and the eight nämndmål
+    assert counts["2024"] + counts["allmant"] == len(indexed)
     # Documents, units, nämndmål and indicators are searched; views that repeat their text are not.
     assert all("data-pagefind-body" in p.html for u, p in pages.items() if u.endswith(("/verksamhetsplan/", "/verksamhetsberattelse/")))
     assert not any("data-pagefind-body" in p.html for u, p in pages.items() if "/mal/" in u and u.startswith("enheter/"))
@@ -21,6 +26,7 @@ def test_pagefind_index_is_swedish_and_covers_every_page(site, pages):
 
 def test_search_page_and_box_load_nothing_from_elsewhere(site, pages):
     search_page = pages["sok/"].html
-    assert '<script src="../pagefind/pagefind-ui.js">' in search_page
+    assert '<script src="../pagefind/allmant/pagefind-ui.js">' in search_page
+    assert 'var years = ["2024"];' in search_page
     assert 'action="../sok/"' in pages["om/"].html
-    assert (site / "pagefind" / "pagefind-ui.js").exists()
+    assert (site / "pagefind" / "allmant" / "pagefind-ui.js").exists()

@@ -23,6 +23,19 @@ def test_inflected_word_finds_synthetic_documents(browser, city_site_dir, city_s
         assert documents, paths
         assert all("bruk" in city_site[p].text.lower() for p in documents)
         assert "Syntetiska testdata" in page.content()
+        # The latest year is searched first; "alla år" searches every year's index.
+        years = sorted({p.split("/")[2] for p in city_site if p.endswith("/verksamhetsplan/")})
+        assert {p.split("/")[2] for p in documents} == {years[-1]}
+        page.select_option("#pl-ar", "alla")
+        page.wait_for_url("**ar=alla*")
+        page.locator(".pagefind-ui__result").first.wait_for(state="visible", timeout=20_000)
+        more = page.locator(".pagefind-ui__button")
+        while more.count() and more.first.is_visible():
+            shown = page.locator(".pagefind-ui__result").count()
+            more.first.click()
+            page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result').length > {shown}", timeout=10_000)
+        every = {h[len(base):].split("#")[0] for h in page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(a => a.href)")}
+        assert {p.split("/")[2] for p in every if p.endswith(("/verksamhetsplan/", "/verksamhetsberattelse/"))} > {years[-1]}
     finally:
         context.close()
         server.shutdown()
