@@ -39,7 +39,9 @@ class Line:
 
 
 @dataclass(frozen=True)
-class LineChart:
+class Frame:
+    """The drawing area and its axes, shared by every kind of chart."""
+
     width: int
     height: int
     plot_left: float
@@ -48,7 +50,11 @@ class LineChart:
     plot_bottom: float
     x_ticks: tuple[Tick, ...]
     y_ticks: tuple[Tick, ...]
-    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class LineChart(Frame):
+    lines: tuple[Line, ...] = ()
 
 
 def _nice_step(span: float, count: int = 4) -> float:
@@ -102,16 +108,8 @@ class Bar:
 
 
 @dataclass(frozen=True)
-class BarChart:
-    width: int
-    height: int
-    plot_left: float
-    plot_right: float
-    plot_top: float
-    plot_bottom: float
-    x_ticks: tuple[Tick, ...]
-    y_ticks: tuple[Tick, ...]
-    bars: tuple[Bar, ...]
+class BarChart(Frame):
+    bars: tuple[Bar, ...] = ()
 
 
 def bar_chart(labels: list[str], values: list[int]) -> Optional[BarChart]:
