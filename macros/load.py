@@ -195,13 +195,18 @@ def load(data_dir: Path, display_root: Optional[Path] = None, scope: str = "") -
     boards_in_scope, units_in_scope = _scope_filter(data_dir, scope, r, ds) if scope else (None, None)
     tasks: list[tuple[Path, type, tuple]] = []
 
-    for path in sorted(data_dir.rglob("*")):
+    if scope:  # only the part's folders: a preview must not walk the whole city's files
+        roots = [data_dir / "stad"] + [data_dir / "namnder" / b for b in boards_in_scope] + \
+                [data_dir / "enheter" / u for u in units_in_scope]
+        candidates = [p for p in data_dir.iterdir() if p.is_file()] + [p for root in roots if root.is_dir() for p in root.rglob("*")]
+    else:
+        candidates = list(data_dir.rglob("*"))
+    for path in sorted(candidates):
         if path.is_dir() or path.name.startswith(".") or path.parent.name == "schema":
             continue
         rel = path.relative_to(data_dir).parts
-        if scope and ((rel[0] == "namnder" and len(rel) > 1 and rel[1] not in boards_in_scope)
-                      or (rel[0] == "enheter" and len(rel) > 1 and (rel[1] not in units_in_scope or path.name == "enhet.yaml"))):
-            continue  # outside the preview (the scope's own enhet.yaml files are read already)
+        if scope and rel[0] == "enheter" and path.name == "enhet.yaml":
+            continue  # read already, to find the part
         if path.suffix not in (".yaml", ".yml"):
             r.stray(path, "okänd fil i data/; bara .yaml-filer hör hemma här")
             continue

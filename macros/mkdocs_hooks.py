@@ -97,6 +97,7 @@ def on_env(env, config, files):
     the loaded data, nav and theme. Uses mkdocs' `_build_page`, the one private call of this
     adapter (MkDocs 1.6)."""
     state = build_state.current()
+    env.auto_reload = False  # templates don't change during a build; don't stat them on every include
     generated = [f for f in files.documentation_pages() if f.src_uri in state.by_src]
     doc_files = files.documentation_pages()
     nav = config._current_nav  # set in on_nav
@@ -133,7 +134,7 @@ def on_env(env, config, files):
 
 
 def _worker_count(pages: int) -> int:
-    if pages < 200 or not hasattr(os, "fork"):
+    if pages < 50 or not hasattr(os, "fork"):
         return 1
     return max(1, min(os.cpu_count() or 1, int(os.environ.get("PLANER_WORKERS", "0")) or os.cpu_count() or 1))
 

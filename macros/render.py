@@ -31,6 +31,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,  # a misspelt name in a template fails the build, not the reader
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # one build reads each template once; checking files on every include costs seconds at scale
     )
     env.filters["blocks"] = text.blocks
     env.globals.update(to=urls, anchor=urls.goal_anchor, compensation_groups=views.compensation, format_budget=views.budget)
