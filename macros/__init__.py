@@ -8,7 +8,7 @@ from __future__ import annotations
 
 
 def define_env(env) -> None:  # mkdocs-macros entry point
-    from . import build_state, urls
+    from . import build_state
     from .pages import Page
 
     @env.macro

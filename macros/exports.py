@@ -7,7 +7,7 @@ import io
 import json
 from dataclasses import dataclass
 
-from . import model as m, schema, urls
+from . import model as m, urls
 from .load import Dataset
 
 LICENCE = "CC0 1.0 Universell (fri att använda utan villkor)"

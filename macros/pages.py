@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from . import charts, compare, exports, fmt, model as m, outcomes, urls, views
+from . import charts, compare, exports, fmt, model as m, outcomes, schema, urls, views
 from .load import Dataset
 
 
@@ -330,9 +330,9 @@ def plan_site(ds: Dataset) -> SitePlan:
                       "Alla indikatorer med enheternas årsmål och utfall."))
 
     # --- Open data -------------------------------------------------------------------------
-    for kind in exports.schema.KINDS:
+    for kind in schema.KINDS:
         downloads.append(exports.Download(urls.schema_file(kind), f"JSON Schema: {kind}", "application/schema+json",
-                                          exports.schema.schema_text(kind).encode("utf-8")))
+                                          schema.schema_text(kind).encode("utf-8")))
     pages.append(Page(urls.open_data(), "Öppna data", "oppna_data.html",
                       {"downloads": [(d.title, d.path, d.media_type, len(d.content)) for d in downloads],
                        "licence": exports.LICENCE, "licence_url": exports.LICENCE_URL},

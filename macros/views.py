@@ -13,7 +13,6 @@ from .load import Dataset
 from .outcomes import Verdict
 
 STATUS_TEXT = {"helt": "Uppfylls helt", "delvis": "Uppfylls delvis", "inte": "Uppfylls inte"}
-KIND_TITLES = urls.KIND_TITLES
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from builtsite import ROOT, BuiltPage, normalise, row_starting, tables
+from builtsite import ROOT, normalise, row_starting, tables
 from macros import urls
 from macros.load import load
 from macros.outcomes import MET, NO_DIRECTION, NO_OUTCOME, NO_TARGET, NOT_MET, judge

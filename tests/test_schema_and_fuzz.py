@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
