@@ -20,6 +20,7 @@ class BuildState:
     env: jinja2.Environment
     edit_base: str = ""
     by_src: dict[str, Page] = field(default_factory=dict)
+    sitemap: list[str] = field(default_factory=list)  # every page's address, for sitemap.xml
 
     def render(self, page: Page) -> str:
         return r.render(self.env, page, self.edit_base)

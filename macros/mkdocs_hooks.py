@@ -128,8 +128,11 @@ def on_env(env, config, files):
             failed = failed or status != 0
     if failed:
         raise Abort("En del av sidorna kunde inte byggas; se felen ovan.")
+    # MkDocs' own loop now writes only the hand-written pages; its sitemap would then miss the
+    # generated ones, so the sitemap is written in on_post_build from every page's address.
+    state.sitemap = [f.page.canonical_url or f.page.abs_url for f in doc_files if f.page]
     for f in generated:
-        files.remove(f)  # built; MkDocs' own loop now writes only the hand-written pages
+        files.remove(f)
     return env
 
 
@@ -153,6 +156,7 @@ def on_post_build(config):
     searches the latest year with the rest, and every year when asked. A scoped preview skips
     search: it is for reading one unit's pages, and seconds count."""
     state = build_state.current()
+    _write_sitemap(config.site_dir, state.sitemap)
     if state.dataset.scope:
         return
     for name, glob in search_indexes(state.dataset.years):
@@ -167,3 +171,15 @@ def search_indexes(years: list[int]) -> list[tuple[str, str]]:
     out = [(str(y), f"{{enheter/*/{y}/*/index.html,mal/{y}/**/index.html}}") for y in years]
     out.append(("allmant", "{index.html,*/index.html,enheter/*/index.html,forvaltningar/*/index.html,indikatorer/*/index.html}"))
     return out
+
+
+def _write_sitemap(site_dir: str, addresses: list[str]) -> None:
+    from html import escape
+    import gzip
+    from pathlib import Path
+
+    body = "".join(f"    <url>\n         <loc>{escape(a)}</loc>\n    </url>\n" for a in addresses if a)
+    xml = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+           + body + "</urlset>\n").encode("utf-8")
+    Path(site_dir, "sitemap.xml").write_bytes(xml)
+    Path(site_dir, "sitemap.xml.gz").write_bytes(gzip.compress(xml, mtime=0))

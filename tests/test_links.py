@@ -87,3 +87,10 @@ def test_plan_and_report_link_to_each_other(pages):
     report = urls.document("enheten-for-personligt-stod", 2024, "verksamhetsberattelse")
     assert any(h == "../verksamhetsberattelse/" for _, h in pages[plan].links)
     assert any(h == "../verksamhetsplan/" for _, h in pages[report].links)
+
+
+def test_sitemap_lists_every_page(site, pages):
+    import re as _re
+
+    listed = set(_re.findall(r"<loc>http://localhost:8000/([^<]*)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8")))
+    assert listed == set(pages)
