@@ -48,16 +48,46 @@ def _doc_title(kind: str, year: int, unit: m.Unit) -> str:
     return f"{urls.KIND_TITLES[kind]} {year} – {unit.namn}"
 
 
+@dataclass
+class _Planning:
+    """What every part of the plan reads and adds to."""
+
+    ds: Dataset
+    idx: views.GoalIndex
+    pages: list[Page] = field(default_factory=list)
+    downloads: list[exports.Download] = field(default_factory=list)
+
+    def city_src(self, year: int) -> list[str]:
+        return [self.ds.sources[("stad", year)]] if ("stad", year) in self.ds.sources else []
+
+
 def plan_site(ds: Dataset) -> SitePlan:
-    idx = views.goal_index(ds)
-    pages: list[Page] = []
-    downloads: list[exports.Download] = []
-    src = ds.sources
+    c = _Planning(ds, views.goal_index(ds))
+    unit_nav = _unit_pages(c)
+    _document_pages(c)
+    _complaint_pages(c)
+    _plan_change_pages(c)
+    goal_nav = _goal_pages(c)
+    year_nav = _year_pages(c)
+    indicator_nav = _indicator_pages(c)
+    _open_data_page(c)
 
-    def city_src(year: int) -> list[str]:
-        return [src[("stad", year)]] if ("stad", year) in src else []
+    nav = [
+        NavNode("Start", ""),
+        NavNode("Enheter", urls.units(), unit_nav),
+        NavNode("År", urls.years(), year_nav),
+        NavNode("Mål", None, goal_nav),
+        NavNode("Indikatorer", urls.indicators(), indicator_nav),
+        NavNode("Öppna data", urls.open_data()),
+    ]
+    for page in c.pages:
+        page.searchable = page.template in SEARCHED_TEMPLATES
+    return SitePlan(c.pages, nav, c.downloads)
 
-    # --- Units, grouped by board -------------------------------------------------
+
+def _unit_pages(c: _Planning) -> list[NavNode]:
+    """Units, grouped by board."""
+    ds, idx, pages, src = c.ds, c.idx, c.pages, c.ds.sources
     boards_units: dict[str, list[str]] = {}
     for unit_id, unit in sorted(ds.units.items(), key=lambda kv: kv[1].namn.lower()):
         boards_units.setdefault(unit.namnd, []).append(unit_id)
@@ -110,8 +140,13 @@ def plan_site(ds: Dataset) -> SitePlan:
                                r and r.klagomal for _, r in ds.unit_years(unit_id).values()) else None},
                           f"{unit.namn}, {board.forvaltning}: verksamhetsplaner och verksamhetsberättelser.",
                           [src[("enhet", unit_id)]]))
+    return unit_nav
 
-    # --- Documents ---------------------------------------------------------------
+
+
+def _document_pages(c: _Planning) -> None:
+    """Each plan and report, with its downloads."""
+    ds, idx, pages, downloads, src, city_src = c.ds, c.idx, c.pages, c.downloads, c.ds.sources, c.city_src
     for kind, docs in (("verksamhetsplan", ds.plans), ("verksamhetsberattelse", ds.reports)):
         for (unit_id, year), doc in sorted(docs.items()):
             unit = ds.units[unit_id]
@@ -142,7 +177,11 @@ def plan_site(ds: Dataset) -> SitePlan:
             pages.append(Page(urls.document(unit_id, year, kind), _doc_title(kind, year, unit), "dokument.html", ctx,
                               f"{urls.KIND_TITLES[kind]} {year} för {unit.namn}, {board.forvaltning}.", sources))
 
-    # --- Complaints over time, per unit ------------------------------------------------
+
+
+def _complaint_pages(c: _Planning) -> None:
+    """Complaints over time, per unit."""
+    ds, pages, src = c.ds, c.pages, c.ds.sources
     for unit_id, unit in ds.units.items():
         reports = {y: r for y, (_, r) in ds.unit_years(unit_id).items() if r}
         trend = views.complaint_trend(reports)
@@ -158,7 +197,11 @@ def plan_site(ds: Dataset) -> SitePlan:
                           f"{unit.namn}: synpunkter, klagomål och avvikelser per kategori och period över åren.",
                           [src[("verksamhetsberattelse", unit_id, y)] for y in trend.years]))
 
-    # --- Year over year: each plan against the unit's previous plan -----------------
+
+
+def _plan_change_pages(c: _Planning) -> None:
+    """Year over year: each plan against the unit's previous plan."""
+    ds, pages, src = c.ds, c.pages, c.ds.sources
     for (unit_id, year), plan in sorted(ds.plans.items()):
         before = ds.plans.get((unit_id, year - 1))
         if before is None:
@@ -174,7 +217,11 @@ def plan_site(ds: Dataset) -> SitePlan:
                           f"Vad som har ändrats i {unit.namn}s verksamhetsplan {year} jämfört med {year - 1}.",
                           [src[("verksamhetsplan", unit_id, year)], src[("verksamhetsplan", unit_id, year - 1)]]))
 
-    # --- Goals ---------------------------------------------------------------------
+
+
+def _goal_pages(c: _Planning) -> list[NavNode]:
+    """Goals at every level for every year, and each unit goal's own page."""
+    ds, idx, pages, src, city_src = c.ds, c.idx, c.pages, c.ds.sources, c.city_src
     goal_nav: list[NavNode] = []
     for year in ds.years:
         city = ds.cities[year]
@@ -239,8 +286,13 @@ def plan_site(ds: Dataset) -> SitePlan:
                                "area": area, "area_url": urls.area_goal(year, area.id),
                                "direction": direction, "direction_url": urls.direction_goal(year, direction.id)},
                               f"Enhetsmål {year} för {g.unit_name}: plan, status och analys.", sources))
+    return goal_nav
 
-    # --- Years -----------------------------------------------------------------------
+
+
+def _year_pages(c: _Planning) -> list[NavNode]:
+    """A page per year and the list of years."""
+    ds, pages, city_src = c.ds, c.pages, c.city_src
     year_nav = []
     for year in ds.years:
         docs_by_board: dict[str, list[dict]] = {}
@@ -259,8 +311,13 @@ def plan_site(ds: Dataset) -> SitePlan:
         year_nav.append(NavNode(str(year), urls.year(year)))
     pages.append(Page(urls.years(), "År", "ar_lista.html",
                       {"years": [(y, urls.year(y)) for y in reversed(ds.years)]}, "Planer och berättelser per år."))
+    return year_nav
 
-    # --- Indicators ----------------------------------------------------------------------
+
+
+def _indicator_pages(c: _Planning) -> list[NavNode]:
+    """A page per indicator (all years, every unit) and the list."""
+    ds, pages, src = c.ds, c.pages, c.ds.sources
     definitions: dict[str, list[tuple[int, m.IndicatorDefinition]]] = {}
     for year, city in sorted(ds.cities.items()):
         for d in city.indikatorer:
@@ -328,8 +385,13 @@ def plan_site(ds: Dataset) -> SitePlan:
         indicator_nav.append(NavNode(latest.namn, urls.indicator(ind_id)))
     pages.append(Page(urls.indicators(), "Indikatorer", "indikatorer.html", {"indicators": listing},
                       "Alla indikatorer med enheternas årsmål och utfall."))
+    return indicator_nav
 
-    # --- Open data -------------------------------------------------------------------------
+
+
+def _open_data_page(c: _Planning) -> None:
+    """The downloads page and the published JSON Schemas."""
+    pages, downloads = c.pages, c.downloads
     for kind in schema.KINDS:
         downloads.append(exports.Download(urls.schema_file(kind), f"JSON Schema: {kind}", "application/schema+json",
                                           schema.schema_text(kind).encode("utf-8")))
@@ -337,15 +399,3 @@ def plan_site(ds: Dataset) -> SitePlan:
                       {"downloads": [(d.title, d.path, d.media_type, len(d.content)) for d in downloads],
                        "licence": exports.LICENCE, "licence_url": exports.LICENCE_URL},
                       "Alla planer och berättelser som JSON och deras tabeller som CSV, fria att använda."))
-
-    nav = [
-        NavNode("Start", ""),
-        NavNode("Enheter", urls.units(), unit_nav),
-        NavNode("År", urls.years(), year_nav),
-        NavNode("Mål", None, goal_nav),
-        NavNode("Indikatorer", urls.indicators(), indicator_nav),
-        NavNode("Öppna data", urls.open_data()),
-    ]
-    for page in pages:
-        page.searchable = page.template in SEARCHED_TEMPLATES
-    return SitePlan(pages, nav, downloads)
