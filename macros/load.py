@@ -51,8 +51,7 @@ class Dataset:
 
     @property
     def years(self) -> list[int]:
-        found = {y for _, y in self.plans} | {y for _, y in self.reports} | set(self.cities)
-        return sorted(found)
+        return self._lookup("_years", lambda: sorted({y for _, y in self.plans} | {y for _, y in self.reports} | set(self.cities)))
 
     def area_goal(self, year: int, goal_id: str) -> Optional[m.AreaGoal]:
         return self._lookup("_areas", lambda: {(y, g.id): g for y, c in self.cities.items()

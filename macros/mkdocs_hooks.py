@@ -6,11 +6,14 @@ the model, the plan of pages and the templates stay as they are.
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import os
 import subprocess
 import sys
+from html import escape
+from pathlib import Path
 
 from mkdocs.commands.build import _build_page
 from mkdocs.exceptions import Abort
@@ -174,10 +177,6 @@ def search_indexes(years: list[int]) -> list[tuple[str, str]]:
 
 
 def _write_sitemap(site_dir: str, addresses: list[str]) -> None:
-    from html import escape
-    import gzip
-    from pathlib import Path
-
     body = "".join(f"    <url>\n         <loc>{escape(a)}</loc>\n    </url>\n" for a in addresses if a)
     xml = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
            + body + "</urlset>\n").encode("utf-8")

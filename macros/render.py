@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from dataclasses import dataclass
 from functools import partial
@@ -50,7 +51,5 @@ def render(env: jinja2.Environment, page: Page, edit_base: str = "") -> str:
 
 def headings(html: str) -> list[Heading]:
     """h2/h3 with ids in rendered HTML, for the page's table of contents."""
-    import html as html_lib
-
     return [Heading(int(level), hid, html_lib.unescape(_TAGS.sub("", inner)).strip())
             for level, hid, inner in _HEADING.findall(html)]

@@ -42,24 +42,17 @@ def test_every_page_kind_exists_at_city_size(city, city_site):
 
 def test_menu_on_a_unit_page_lists_only_its_own_boards_units(city, city_site):
     ds = load(city)
+    siblings_seen = 0
     for unit_id, unit in ds.units.items():
         nav = _primary_nav(city_site[urls.unit(unit_id)].html)
-        listed = set(re.findall(r'href="[./]*(?:\.\./)*enheter/([a-z0-9-]+)/"', nav)) | set(
-            re.findall(r'href="\.\./([a-z0-9-]+)/"', nav))
-        listed &= set(ds.units)
+        assert unit.namn in nav  # the menu is read: the unit itself is in it
+        listed = set(re.findall(r'href="\.\./([a-z0-9-]+)/"', nav)) & set(ds.units)  # other units' pages
         same_board = {u for u, x in ds.units.items() if x.namnd == unit.namnd}
-        assert unit_id in listed or "md-nav__link--active" in nav
         assert listed <= same_board, (unit_id, listed - same_board)
-
-
-def test_page_bytes_do_not_carry_the_whole_city(city, city_site):
-    ds = load(city)
-    unit_names = [u.namn for u in ds.units.values()]
-    for url in (urls.unit(u) for u in ds.units):
-        nav = _primary_nav(city_site[url].html)
-        other_boards = [u.namn for u in ds.units.values() if u.namn in nav and u.namnd != ds.units[url.split("/")[1]].namnd]
-        assert not other_boards
-    assert len(unit_names) == 6
+        other_boards = [u.namn for u in ds.units.values() if u.namn in nav and u.namnd != unit.namnd]
+        assert not other_boards, (unit_id, other_boards)
+        siblings_seen += len(listed)
+    assert siblings_seen > 0  # some unit's menu does list its neighbours, so the checks above can bite
 
 
 def test_scoped_preview_builds_one_unit_and_the_goal_pages_above_it(city, tmp_path):
