@@ -28,14 +28,21 @@ from macros.pages import NavNode
 log = logging.getLogger("mkdocs.hooks.planer")
 
 
+def as_html(text: str) -> str:
+    """Our titles, descriptions and headings are plain text; MkDocs and the theme print page titles,
+    nav titles and toc names as HTML (raw into element text, <title> and attributes). Every such
+    value is escaped here, where it enters their structures, and nowhere else."""
+    return escape(text, quote=True)
+
+
 def _nav(nodes: list[NavNode]) -> list:
     out = []
     for n in nodes:
         if n.children:
             section = ([n.path + "index.md"] if n.path is not None else []) + _nav(n.children)
-            out.append({n.title: section})
+            out.append({as_html(n.title): section})
         else:
-            out.append({n.title: (n.path + "index.md") if n.path else "index.md"})
+            out.append({as_html(n.title): (n.path + "index.md") if n.path else "index.md"})
     return out
 
 
@@ -67,7 +74,7 @@ def on_files(files, config):
     state = build_state.current()
     in_nav = _nav_paths(state.plan.nav)
     for page in state.plan.pages:
-        meta = json.dumps({"title": page.title, "description": page.description, "render_macros": False,
+        meta = json.dumps({"title": as_html(page.title), "description": as_html(page.description), "render_macros": False,
                            "sok": page.searchable}, ensure_ascii=False)
         # The body is rendered from templates in on_page_content; the stub only carries metadata.
         # Pages reached by links rather than the menu (goal, comparison, complaint pages) are not in nav.
@@ -87,9 +94,13 @@ def on_page_content(html, page, config, files):
 def _build(f, state, config, doc_files, nav, env) -> None:
     page = f.page
     page.content = state.render(state.by_src[f.src_uri])
-    page.toc = get_toc(state.headings(page.content))
+    page.toc = get_toc(_escaped_toc(state.headings(page.content)))
     _build_page(page, config, doc_files, nav, env)
     page.content = None  # written; at city scale the bodies would otherwise all stay in memory
+
+
+def _escaped_toc(tokens: list[dict]) -> list[dict]:
+    return [{**t, "name": as_html(t["name"]), "children": _escaped_toc(t["children"])} for t in tokens]
 
 
 def on_env(env, config, files):
