@@ -21,6 +21,8 @@ class BuildState:
     edit_base: str = ""
     by_src: dict[str, Page] = field(default_factory=dict)
     sitemap: list[str] = field(default_factory=list)  # every page's address, for sitemap.xml
+    csp: str = ""  # the Content-Security-Policy of every page (csp.py)
+    csp_hashes: set[str] = field(default_factory=set)
 
     def render(self, page: Page) -> str:
         return r.render(self.env, page, self.edit_base)

@@ -14,18 +14,32 @@ import subprocess
 import sys
 from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.commands.build import _build_page
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 
-from macros import build_state
+from macros import build_state, csp
 from macros.load import DataError
 from macros.outcomes import discrepancies
 from macros.pages import NavNode
 
 log = logging.getLogger("mkdocs.hooks.planer")
+
+# The theme's partials that hold inline scripts (mkdocs-material 9.x); the policy allows exactly
+# these, rendered as each page renders them, by hash.
+_INLINE_SCRIPT_PARTIALS = ("partials/javascripts/base.html", "partials/javascripts/palette.html",
+                           "partials/javascripts/announce.html", "partials/javascripts/content.html",
+                           "partials/javascripts/outdated.html", "partials/javascripts/consent.html")
+_command = "build"
+
+
+def on_startup(command, dirty):
+    global _command
+    _command = command
 
 
 def as_html(text: str) -> str:
@@ -112,6 +126,7 @@ def on_env(env, config, files):
     adapter (MkDocs 1.6)."""
     state = build_state.current()
     env.auto_reload = False  # templates don't change during a build; don't stat them on every include
+    _set_policy(env, config, files)
     generated = [f for f in files.documentation_pages() if f.src_uri in state.by_src]
     doc_files = files.documentation_pages()
     nav = config._current_nav  # set in on_nav
@@ -150,6 +165,42 @@ def on_env(env, config, files):
     return env
 
 
+def _set_policy(env, config, files) -> None:
+    """The Content-Security-Policy every page carries (main.html writes it as a <meta>).
+
+    Not while serving: `mkdocs serve` adds an inline livereload script to every page it serves."""
+    state = build_state.current()
+    base_urls = {get_relative_url(".", f.url) for f in files.documentation_pages()}
+    base_urls |= {".", urlsplit(config.site_url or "/").path}  # theme templates such as 404.html
+    hashes = set()
+    for name in _INLINE_SCRIPT_PARTIALS:
+        template = env.get_template(name)
+        for base_url in base_urls:
+            html = template.render(config=config, base_url=base_url, features=config.theme.get("features", []))
+            hashes |= {csp.sha256(script) for script in csp.inline_scripts(html)}
+    state.csp_hashes = hashes
+    state.csp = csp.policy(hashes)
+    config.extra["csp"] = "" if _command == "serve" else state.csp
+
+
+def _check_scripts(output: str, name: str) -> str:
+    # An inline script the policy does not allow is a template change to account for, or text
+    # from the data that became markup: either way, not something to publish.
+    state = build_state.current()
+    for script in csp.inline_scripts(output):
+        if csp.sha256(script) not in state.csp_hashes:
+            raise Abort(f"{name}: ett inline-skript som sidornas Content-Security-Policy inte tillåter: {script[:60]!r}")
+    return output
+
+
+def on_post_page(output, page, config):
+    return _check_scripts(output, page.file.src_uri)
+
+
+def on_post_template(output, template_name, config):
+    return _check_scripts(output, template_name)
+
+
 def _worker_count(pages: int) -> int:
     if pages < 50 or not hasattr(os, "fork"):
         return 1
@@ -171,6 +222,8 @@ def on_post_build(config):
     search: it is for reading one unit's pages, and seconds count."""
     state = build_state.current()
     _write_sitemap(config.site_dir, state.sitemap)
+    # The same policy as a header, for the web server (README, publishing).
+    Path(config.site_dir, "content-security-policy.txt").write_text(state.csp + "\n", encoding="utf-8")
     if state.dataset.scope:
         return
     for name, glob in search_indexes(state.dataset.years):

@@ -64,6 +64,51 @@ def normalise(text: str) -> str:
     return text.replace(" %", "%")
 
 
+class Markup(HTMLParser):
+    """Elements, attributes, inline scripts and a few texts of one page, as a browser would parse them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.attributes: list[tuple[str, str, str | None]] = []  # (tag, name, value)
+        self.inline_scripts: list[str] = []
+        self.csp: list[str] = []
+        self.title = ""
+        self.description: str | None = None
+        self._in: list[str] = []
+        self._script: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        a = dict(attrs)
+        self.attributes += [(tag, k, v) for k, v in attrs]
+        if tag == "script" and "src" not in a and a.get("type", "text/javascript") in ("text/javascript", "module"):
+            self._script = []
+        if tag == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy":
+            self.csp.append(a.get("content") or "")
+        if tag == "meta" and a.get("name") == "description":
+            self.description = a.get("content")
+        self._in.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._script is not None:
+            self.inline_scripts.append("".join(self._script))
+            self._script = None
+        if tag in self._in:
+            del self._in[len(self._in) - 1 - self._in[::-1].index(tag):]
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._script.append(data)
+        if self._in and self._in[-1] == "title":
+            self.title += data
+
+
+def parse_markup(path: Path) -> Markup:
+    p = Markup()
+    p.feed(path.read_text(encoding="utf-8"))
+    p.close()
+    return p
 
 
 class _Tables(HTMLParser):

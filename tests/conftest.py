@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from builtsite import ROOT, BuiltPage
+from hostile import hostile_copy
 
 
 @pytest.fixture(scope="session")
@@ -61,3 +62,23 @@ def city_site(city_site_dir) -> dict[str, BuiltPage]:
     """The synthetic city's pages by directory URL."""
     return {("" if p.parent == city_site_dir else p.parent.relative_to(city_site_dir).as_posix() + "/"): BuiltPage(p)
             for p in city_site_dir.rglob("index.html")}
+
+
+# --- The real data with hostile text in every text field (issue 10) --------------------------
+
+
+def _build(data: Path, out: Path) -> None:
+    env = dict(os.environ, PLANER_DATA=str(data), NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """The site built from a copy of data/ with hostile text in every text field (tests/hostile.py)."""
+    tmp = tmp_path_factory.mktemp("hostile")
+    replaced = hostile_copy(ROOT / "data", tmp / "data")
+    assert replaced > 250  # every unit, board, goal, indicator, heading and prose text of the four documents
+    _build(tmp / "data", tmp / "site")
+    return tmp / "site"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import time
 
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -51,6 +52,16 @@ def new_context(browser, **options):
     return browser.new_context(locale="sv-SE", service_workers="block", **options)
 
 
+def wait_until(page, expression: str, timeout: float = 10.0) -> None:
+    """Poll a JavaScript expression until it is true. (Playwright's wait_for_function compiles its
+    predicate with eval in the page, which the site's Content-Security-Policy rightly refuses.)"""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {timeout} s: {expression}")
+        time.sleep(0.05)
+
+
 def search(page, query: str):
     """Search as a reader does: type the query into the header's search box and press Enter; the
     search page shows Pagefind's results. Returns the result links."""
@@ -66,7 +77,7 @@ def search(page, query: str):
             break
         shown = page.locator(".pagefind-ui__result").count()
         more.first.click()
-        page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result').length > {shown}", timeout=10_000)
+        wait_until(page, f"document.querySelectorAll('.pagefind-ui__result').length > {shown}")
     return page.locator(".pagefind-ui__result-link")
 
 

@@ -17,9 +17,8 @@ from browser_util import AXE_OPTIONS, CHROMIUM, CHROMIUM_ARGS, SEARCH_STATE, SUB
 from test_links import PAGE_KINDS
 
 
-@pytest.fixture(scope="session")
-def base_url(site, tmp_path_factory):
-    """http://127.0.0.1:<port>/planer/ serving the site built by the `site` fixture."""
+def _serve(site, tmp_path_factory):
+    """Serve a built site at http://127.0.0.1:<port>/planer/ until the generator is closed."""
     root = tmp_path_factory.mktemp("served")
     (root / SUB_PATH).symlink_to(site, target_is_directory=True)
     server = Server(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
@@ -31,6 +30,18 @@ def base_url(site, tmp_path_factory):
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def base_url(site, tmp_path_factory):
+    """http://127.0.0.1:<port>/planer/ serving the site built by the `site` fixture."""
+    yield from _serve(site, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def hostile_base_url(hostile_site, tmp_path_factory):
+    """The site built from hostile data (tests/hostile.py), served the same way."""
+    yield from _serve(hostile_site, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

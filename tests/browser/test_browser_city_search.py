@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import threading
 
-from browser_util import QuietHandler, Server, new_context, search
+from browser_util import QuietHandler, Server, new_context, search, wait_until
 
 
 def test_inflected_word_finds_synthetic_documents(browser, city_site_dir, city_site):
@@ -33,7 +33,7 @@ def test_inflected_word_finds_synthetic_documents(browser, city_site_dir, city_s
         while more.count() and more.first.is_visible():
             shown = page.locator(".pagefind-ui__result").count()
             more.first.click()
-            page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result').length > {shown}", timeout=10_000)
+            wait_until(page, f"document.querySelectorAll('.pagefind-ui__result').length > {shown}")
         every = {h[len(base):].split("#")[0] for h in page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(a => a.href)")}
         assert {p.split("/")[2] for p in every if p.endswith(("/verksamhetsplan/", "/verksamhetsberattelse/"))} > {years[-1]}
     finally:

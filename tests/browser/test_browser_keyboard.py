@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from browser_util import wait_until
 from test_links import PAGE_KINDS
 
 from macros import urls
@@ -22,7 +23,7 @@ def test_skip_link_is_first_and_moves_focus_to_the_content(page, base_url, kind)
     first = page.evaluate("({text: document.activeElement.textContent.trim(), href: document.activeElement.getAttribute('href')})")
     assert first["text"] == "Gå till innehållet", f"the first Tab reaches {first}, not the skip link"
     # shown while it has focus (it fades in)
-    page.wait_for_function("getComputedStyle(document.activeElement).opacity === '1'", timeout=2000)
+    wait_until(page, "getComputedStyle(document.activeElement).opacity === '1'", timeout=2)
     page.keyboard.press("Enter")
     focus = page.evaluate("""() => {
         const a = document.activeElement, main = document.querySelector('main');

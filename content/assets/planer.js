@@ -1,0 +1,31 @@
+// A table wider than its box scrolls inside it. Such a box is made reachable with the keyboard and
+// named by the table's caption (WCAG 2.1.1), as the theme does for wide code blocks; a box that
+// fits is left alone, so it adds no stop to the tab order.
+// A file, not an inline script: the Content-Security-Policy allows only the site's own script files
+// and the theme's few inline scripts by hash.
+(function () {
+  var count = 0;
+  function mark() {
+    document.querySelectorAll("main .pl-tabell, main .md-typeset__scrollwrap").forEach(function (box) {
+      var style = getComputedStyle(box);
+      var scrolls = /(auto|scroll)/.test(style.overflowX) && box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "group");
+        box.setAttribute("data-pl-rullar", "");
+        if (caption) {
+          caption.id = caption.id || "pl-tabell-" + (++count);
+          box.setAttribute("aria-labelledby", caption.id);
+        } else {
+          box.setAttribute("aria-label", "Tabell");
+        }
+      } else if (!scrolls && box.hasAttribute("data-pl-rullar")) {
+        ["tabindex", "role", "data-pl-rullar", "aria-labelledby", "aria-label"].forEach(function (a) { box.removeAttribute(a); });
+      }
+    });
+  }
+  if (window.document$) { window.document$.subscribe(mark); } else { document.addEventListener("DOMContentLoaded", mark); }
+  window.addEventListener("load", mark);
+  window.addEventListener("resize", mark);
+})();

@@ -1,0 +1,41 @@
+// The search page (content/sok.md): Pagefind's UI over one index per year.
+(function () {
+  // One Pagefind index per year of documents, and one for units, boards and indicators
+  // (see macros/mkdocs_hooks.py). The latest year is searched unless the reader picks another.
+  var years = JSON.parse(document.getElementById("pl-sokar").getAttribute("data-ar"));
+  var params = new URLSearchParams(window.location.search);
+  var query = params.get("q");
+  var year = years.indexOf(params.get("ar")) >= 0 || params.get("ar") === "alla" ? params.get("ar") : years[0];
+  var select = document.getElementById("pl-ar");
+  years.concat(["alla"]).forEach(function (y) {
+    var option = document.createElement("option");
+    option.value = y;
+    option.textContent = y === "alla" ? "alla år" : y;
+    option.selected = y === year;
+    select.appendChild(option);
+  });
+  select.addEventListener("change", function () {
+    params.set("ar", select.value);
+    window.location.search = params.toString();
+  });
+  var chosen = year === "alla" ? years : [year];
+  // Absolute paths: Pagefind resolves a relative bundlePath from its own script, not from this page.
+  function bundle(name) { return new URL("../pagefind/" + name + "/", window.location.href).pathname; }
+  var others = chosen.slice(1).concat(["allmant"]).map(function (y) { return { bundlePath: bundle(y) }; });
+  // Long documents are the point of the site: rank them by their matches, not down for their length.
+  var ui = new PagefindUI({ element: "#sok", bundlePath: bundle(chosen[0]), mergeIndex: others,
+                            showSubResults: true, showImages: false, autofocus: false, ranking: { pageLength: 0.1 } });
+  var box = document.getElementById("pl-sok-falt");
+  if (query) {
+    if (box) { box.value = query; }
+    ui.triggerSearch(query);
+  }
+  // The number of hits is a status message that screen readers read out (WCAG 4.1.3).
+  new MutationObserver(function () {
+    var message = document.querySelector(".pagefind-ui__message");
+    if (message && !message.hasAttribute("role")) {
+      message.setAttribute("role", "status");
+      message.setAttribute("aria-live", "polite");
+    }
+  }).observe(document.getElementById("sok"), { childList: true, subtree: true });
+})();
