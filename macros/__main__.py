@@ -8,25 +8,25 @@ import time
 from pathlib import Path
 
 from .load import DataError, load
-from .settings import data_dir
+from .settings import project
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("validate", help="kontrollera all data utan att bygga webbplatsen")
-    check.add_argument("data", nargs="?", type=Path, default=None, help="datakatalog (standard: data/ eller $PLANER_DATA)")
+    check.add_argument("data", nargs="?", type=Path, default=None, help="datakatalog (standard: $PLANER_DATA, annars extra.data_dir i mkdocs.yml, annars data/)")
     check.add_argument("--scope", default="", help="kontrollera bara en del: enhet:<id> eller namnd:<id>")
     schema = sub.add_parser("schema", help="skriv JSON Schema för datafilerna till data/schema/ och lägg till schemaraden i varje fil")
     schema.add_argument("data", nargs="?", type=Path, default=None)
     args = parser.parse_args(argv)
 
     if args.command == "schema":
-        return write_schemas(args.data or data_dir())
+        return write_schemas(args.data or project().data)
 
     start = time.perf_counter()
     try:
-        ds = load(args.data or data_dir(), scope=args.scope)
+        ds = load(args.data or project().data, scope=args.scope)
     except DataError as e:
         for problem in e.problems:
             print(problem, file=sys.stderr)

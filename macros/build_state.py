@@ -10,7 +10,7 @@ import jinja2
 from . import render as r
 from .load import Dataset, load
 from .pages import Page, SitePlan, plan_site
-from .settings import data_dir, scope
+from .settings import Project, project, scope
 
 
 @dataclass
@@ -43,14 +43,14 @@ class BuildState:
 _current: Optional[BuildState] = None
 
 
-def prepare(edit_base: str = "") -> BuildState:
+def prepare(site: Project, edit_base: str = "") -> BuildState:
     """Load and plan afresh (each build, including each rebuild while serving)."""
     global _current
-    ds = load(data_dir(), scope=scope())
+    ds = load(site.data, scope=scope())
     plan = plan_site(ds)
-    _current = BuildState(ds, plan, r.environment(), edit_base, {p.path + "index.md": p for p in plan.pages})
+    _current = BuildState(ds, plan, r.environment(site.templates), edit_base, {p.path + "index.md": p for p in plan.pages})
     return _current
 
 
 def current() -> BuildState:
-    return _current if _current is not None else prepare()
+    return _current if _current is not None else prepare(project())

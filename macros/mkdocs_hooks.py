@@ -26,6 +26,7 @@ from macros import build_state, csp
 from macros.load import DataError
 from macros.outcomes import discrepancies
 from macros.pages import NavNode
+from macros.settings import project
 
 log = logging.getLogger("mkdocs.hooks.planer")
 
@@ -63,11 +64,14 @@ def _nav(nodes: list[NavNode]) -> list:
 def on_config(config):
     # Runs before MkDocs cleans or writes site_dir, so bad data never half-publishes.
     try:
-        state = build_state.prepare(edit_base=config.extra.get("redigera_url", ""))
+        site = project(Path(config.config_file_path).parent, config.extra.get("data_dir"))
+        state = build_state.prepare(site, edit_base=config.extra.get("redigera_url", ""))
     except DataError as e:
         for problem in e.problems:
             log.error(str(problem))
         raise Abort(f"{len(e.problems)} fel i datafilerna; inget byggdes.") from None
+    if str(site.data) not in config.watch:
+        config.watch.append(str(site.data))  # `mkdocs serve` rebuilds when the data changes
     config.extra["syntetisk"] = state.dataset.info.syntetisk
     config.extra["forhandsvisning"] = state.dataset.scope
     # Documents that disagree are real data, not an editor's mistake: say so without failing the build.

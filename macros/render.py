@@ -12,7 +12,6 @@ import jinja2
 
 from . import text, urls, views
 from .pages import Page
-from .settings import TEMPLATES
 
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
@@ -25,7 +24,7 @@ class Heading:
     title: str
 
 
-def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+def environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,

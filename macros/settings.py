@@ -1,16 +1,54 @@
-"""Where things are. The data directory can be pointed elsewhere (synthetic data) with PLANER_DATA."""
+"""Where things are. Paths resolve from the site's own folder (where its mkdocs.yml is), never from
+where this package is installed: two checkouts sharing one environment each build their own data,
+and a non-editable install works. PLANER_DATA points the build at other data (synthetic data)."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "overrides" / "sidor"
+import yaml
+
+CONFIG_FILE = "mkdocs.yml"
+DEFAULT_DATA = "data"  # beside mkdocs.yml; `extra: data_dir:` in mkdocs.yml moves it
+TEMPLATES = Path("overrides") / "sidor"
 
 
-def data_dir() -> Path:
-    return Path(os.environ.get("PLANER_DATA", ROOT / "data")).resolve()
+@dataclass(frozen=True)
+class Project:
+    root: Path  # the folder of mkdocs.yml
+    data: Path
+    templates: Path
+
+
+def project(root: Path | None = None, data_setting: str | None = None) -> Project:
+    """The site in `root` (default: the current folder), its data folder and page templates.
+
+    `data_setting` is mkdocs.yml's `extra.data_dir` when the builder has read it; otherwise it is
+    read from root/mkdocs.yml. PLANER_DATA wins over both."""
+    root = (root or Path.cwd()).resolve()
+    if data_setting is None:
+        data_setting = _data_setting(root / CONFIG_FILE)
+    data = os.environ.get("PLANER_DATA") or root / (data_setting or DEFAULT_DATA)
+    return Project(root, Path(data).resolve(), root / TEMPLATES)
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """mkdocs.yml with its tags (!ENV, !relative, python names) read as plain values."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _data_setting(config_file: Path) -> str | None:
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+    except (OSError, yaml.YAMLError):
+        return None
+    extra = config.get("extra") if isinstance(config, dict) else None
+    value = extra.get("data_dir") if isinstance(extra, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def scope() -> str:

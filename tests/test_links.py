@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import unquote, urlsplit
 
+from builtsite import ROOT
 from macros import urls
 
 PAGE_KINDS = {
@@ -34,9 +35,9 @@ def test_every_page_kind_exists(pages):
 
 def test_every_document_unit_goal_and_indicator_has_a_page(pages):
     from macros.load import load
-    from macros.settings import data_dir
+    from macros.settings import project
 
-    ds = load(data_dir())
+    ds = load(project(ROOT).data)
     expected = [urls.document(u, y, "verksamhetsplan") for u, y in ds.plans]
     expected += [urls.document(u, y, "verksamhetsberattelse") for u, y in ds.reports]
     expected += [urls.unit_goal(u, y, g.id) for (u, y), p in ds.plans.items() for b in p.mal for n in b.namndmal for g in n.enhetsmal]

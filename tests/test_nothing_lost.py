@@ -10,6 +10,7 @@ import pytest
 from builtsite import ROOT, normalise
 from macros import fmt, text
 from macros.build_state import prepare
+from macros.settings import project
 from macros.views import STATUS_TEXT
 from macros.yamlfile import read_yaml
 
@@ -49,7 +50,7 @@ def data_files():
 
 @pytest.fixture(scope="module")
 def pages_by_source():
-    state = prepare()
+    state = prepare(project(ROOT))
     out: dict[str, list[str]] = {}
     for page in state.plan.pages:
         for source in page.sources:

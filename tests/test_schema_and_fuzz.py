@@ -12,6 +12,7 @@ from macros import render
 from macros.load import DataError, load
 from macros.pages import plan_site
 from macros.schema import KINDS, header_line, schema_text
+from macros.settings import project
 
 DATA = ROOT / "data"
 
@@ -82,7 +83,7 @@ def test_mutated_data_builds_or_fails_cleanly(tmp_path_factory, file_index, pick
     except DataError as e:
         assert e.problems and all(p.file and p.line >= 1 for p in e.problems)
         return
-    env = render.environment()
+    env = render.environment(project(ROOT).templates)
     for page in plan_site(ds).pages:
         html = render.render(env, page)
         assert "<script>" not in html and "onerror=" not in html
