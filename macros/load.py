@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model as m
 from .messages import explain
+from .remaining import Remaining, find as find_remaining
 from .text import link_problems
 from .yamlfile import Problem, YamlDoc, YamlError, read_yaml
 
@@ -36,6 +37,9 @@ class Dataset:
     reports: dict[tuple[str, int], m.Report] = field(default_factory=dict)
     # Where each object came from, relative to the repository, for "Redigera" links and errors.
     sources: dict[tuple, str] = field(default_factory=dict)
+    # Drafts: what is left to fill, per file key, and the same as warnings with file and line.
+    remaining: dict[tuple, list[Remaining]] = field(default_factory=dict)
+    remaining_problems: list[Problem] = field(default_factory=list)
 
     def unit_years(self, unit_id: str) -> dict[int, tuple[Optional[m.Plan], Optional[m.Report]]]:
         """The unit's documents by year (plan, report), from an index made once."""
@@ -250,7 +254,33 @@ def load(data_dir: Path, display_root: Optional[Path] = None, scope: str = "") -
     _cross_check(ds, r)
     if r.problems:
         raise DataError(r.problems)
+    _find_drafts(ds, r)
     return ds
+
+
+def _find_drafts(ds: Dataset, r: _Reader) -> None:
+    """What is left to fill in draft files (see remaining.py), with the line of each mark."""
+    def names(year: int, unit_id: str | None = None) -> dict[str, str]:
+        out = {i.id: i.namn for i in ds.cities[year].indikatorer} if year in ds.cities else {}
+        plan = ds.plans.get((unit_id, year)) if unit_id else None
+        if plan:
+            out.update({"enhetsmal:" + g.id: g.titel for b in plan.mal for n in b.namndmal for g in n.enhetsmal})
+        return out
+
+    objects: list[tuple[tuple, object, dict]] = [(("stad", y), c, {}) for y, c in ds.cities.items()]
+    objects += [(("namndar", b, y), by, {}) for (b, y), by in ds.board_years.items()]
+    objects += [(("verksamhetsplan", u, y), p, names(y)) for (u, y), p in ds.plans.items()]
+    objects += [(("verksamhetsberattelse", u, y), rep, names(y, u)) for (u, y), rep in ds.reports.items()]
+    for key, obj, known in objects:
+        found = find_remaining(obj, known)
+        if not found:
+            continue
+        ds.remaining[key] = found
+        doc = r.doc(key)
+        for item in found:
+            line, col = doc.where(item.path)
+            ds.remaining_problems.append(Problem(doc.file, line, col, item.message, _dotted(item.path)))
+    ds.remaining_problems.sort(key=lambda p: (p.file, p.line, p.column))
 
 
 def _strings(value, path: tuple):

@@ -47,6 +47,7 @@ def on_config(config):
         for problem in e.problems:
             log.error(str(problem))
         raise Abort(f"{len(e.problems)} fel i datafilerna; inget byggdes.") from None
+    _refuse_drafts(config, state)
     config.extra["syntetisk"] = state.dataset.info.syntetisk
     config.extra["forhandsvisning"] = state.dataset.scope
     # Documents that disagree are real data, not an editor's mistake: say so without failing the build.
@@ -57,6 +58,24 @@ def on_config(config):
     nav.append({"Tillgänglighet": "tillganglighet.md"})
     config.nav = nav
     return config
+
+
+def _refuse_drafts(config, state) -> None:
+    """A publishing build (mkdocs.yml `extra.publicering`, set from PLANER_PUBLICERING) refuses
+    drafts: every file with something left in att_fylla or att_flytta is named, by line."""
+    if not _truthy(config.extra.get("publicering")):
+        return
+    problems = state.dataset.remaining_problems
+    if problems:
+        for problem in problems:
+            log.error(str(problem))
+        raise Abort(f"{len(state.dataset.remaining)} filer är utkast ({len(problems)} saker kvar att fylla i); "
+                    "inget publicerades.")
+
+
+def _truthy(value) -> bool:
+    # !ENV gives the environment's text: "1", "true", "ja" publish; "", "0", "false", "nej" do not.
+    return str(value).strip().lower() in ("1", "true", "yes", "ja", "on") if isinstance(value, str) else bool(value)
 
 
 def _nav_paths(nodes: list[NavNode]) -> set[str]:

@@ -170,13 +170,24 @@ def _document_pages(c: _Planning) -> None:
                 "complaints": views.complaints(doc.klagomal) if isinstance(doc, m.Report) else [],
                 "downloads": [(d.title, d.path) for d in doc_downloads],
                 "open_data_url": urls.open_data(),
+                "draft": _draft_items(ds, (kind, unit_id, year), ("stad", year), ("namndar", unit.namnd, year)),
             }
             sources = [src[(kind, unit_id, year)], src[("namndar", unit.namnd, year)]] + city_src(year)
             if kind == "verksamhetsberattelse":
                 sources.insert(1, src[("verksamhetsplan", unit_id, year)])
-            pages.append(Page(urls.document(unit_id, year, kind), _doc_title(kind, year, unit), "dokument.html", ctx,
+            title = _doc_title(kind, year, unit) + (" (utkast)" if ctx["draft"] else "")
+            pages.append(Page(urls.document(unit_id, year, kind), title, "dokument.html", ctx,
                               f"{urls.KIND_TITLES[kind]} {year} för {unit.namn}, {board.forvaltning}.", sources))
 
+
+
+def _draft_items(ds: Dataset, key: tuple, *shared: tuple) -> list[str]:
+    """What is left to fill in a draft document, for its readers; empty for a finished one."""
+    items = [r.label for r in ds.remaining.get(key, [])]
+    if items:
+        names = {"stad": "KF:s mål och indikatorer för året", "namndar": "Nämndens mål för året"}
+        items += [f"{names[k[0]]} är också ett utkast" for k in shared if k in ds.remaining]
+    return items
 
 
 def _complaint_pages(c: _Planning) -> None:
