@@ -14,6 +14,7 @@ import subprocess
 import sys
 from html import escape
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.commands.build import _build_page
 from mkdocs.exceptions import Abort
@@ -42,12 +43,14 @@ def _nav(nodes: list[NavNode]) -> list:
 def on_config(config):
     # Runs before MkDocs cleans or writes site_dir, so bad data never half-publishes.
     try:
-        state = build_state.prepare(edit_base=config.extra.get("redigera_url", ""))
+        state = build_state.prepare()
     except DataError as e:
         for problem in e.problems:
             log.error(str(problem))
         raise Abort(f"{len(e.problems)} fel i datafilerna; inget byggdes.") from None
     _refuse_drafts(config, state)
+    _no_edit_links_without_repo(config)
+    state.edit_base = "" if state.dataset.info.syntetisk else data_edit_base(config, state.dataset.root)
     config.extra["syntetisk"] = state.dataset.info.syntetisk
     config.extra["forhandsvisning"] = state.dataset.scope
     # Documents that disagree are real data, not an editor's mistake: say so without failing the build.
@@ -58,6 +61,35 @@ def on_config(config):
     nav.append({"Tillgänglighet": "tillganglighet.md"})
     config.nav = nav
     return config
+
+
+def _no_edit_links_without_repo(config) -> None:
+    # MkDocs would make "edit/main/content/om.md", relative to the site, from edit_uri alone.
+    if not config.get("repo_url"):
+        config.edit_uri = None
+        config.edit_uri_template = None
+
+
+def data_edit_base(config, data_root: Path) -> str:
+    """Where "Redigera" links to data files start: MkDocs' repo_url + edit_uri lead to docs_dir
+    (content/); a data file's link is the same base with its path from the repository root.
+
+    "" (no links) when repo_url or edit_uri is unset, or when the data is not inside the
+    repository (PLANER_DATA elsewhere); synthetic data gets none either (see on_config)."""
+    repo_url, edit_uri = config.get("repo_url"), config.get("edit_uri")
+    if not repo_url or not edit_uri:
+        return ""
+    repo_root = Path(config.config_file_path).resolve().parent
+    docs_dir = Path(config.docs_dir).resolve()
+    try:
+        # Sources are named from the data directory's parent: data/enheter/<enhet>/...
+        sources_root = data_root.resolve().parent.relative_to(repo_root)
+        docs_rel = docs_dir.relative_to(repo_root)
+    except ValueError:
+        return ""
+    docs_base = urljoin(repo_url if repo_url.endswith("/") else repo_url + "/", edit_uri)  # as MkDocs joins them
+    up = "../" * len(docs_rel.parts)  # from content/ back to the repository root
+    return urljoin(docs_base, up + (sources_root.as_posix() + "/" if sources_root.parts else ""))
 
 
 def _refuse_drafts(config, state) -> None:
