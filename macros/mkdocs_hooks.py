@@ -25,6 +25,7 @@ from macros import build_state
 from macros.load import DataError
 from macros.outcomes import discrepancies
 from macros.pages import NavNode
+from macros.settings import data_dir
 
 log = logging.getLogger("mkdocs.hooks.planer")
 
@@ -42,9 +43,13 @@ def _nav(nodes: list[NavNode]) -> list:
 
 def on_config(config):
     # Runs before MkDocs cleans or writes site_dir, so bad data never half-publishes.
+    global _problems
+    _problems = None
     try:
         state = build_state.prepare()
     except DataError as e:
+        if _serving:
+            return _show_problems_instead(config, e.problems)
         for problem in e.problems:
             log.error(str(problem))
         raise Abort(f"{len(e.problems)} fel i datafilerna; inget byggdes.") from None
@@ -92,6 +97,57 @@ def data_edit_base(config, data_root: Path) -> str:
     return urljoin(docs_base, up + (sources_root.as_posix() + "/" if sources_root.parts else ""))
 
 
+# --- Preview with errors (scripts/serve) -----------------------------------------------------
+# `mkdocs serve` stops rebuilding the site after a failed build ("will appear stuck"). While
+# serving, bad data instead makes a site of one page, listing every problem, at every address;
+# the page shows the site again by itself once the files are fixed (assets/planer-fel.js).
+
+_serving = False  # set in on_startup; this module stays loaded across rebuilds
+_problems: list | None = None  # the problems of this build, when it shows them instead of the site
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
+def on_serve(server, config, builder):
+    # The data is watched where it is read from, also when PLANER_DATA points outside the project.
+    server.watch(str(data_dir()))
+    return server
+
+
+def _show_problems_instead(config, problems: list):
+    global _problems
+    _problems = problems
+    print(f"{len(problems)} fel i datafilerna; förhandsvisningen visar dem i stället för webbplatsen:", file=sys.stderr)
+    for problem in problems:
+        print(f"  {problem}", file=sys.stderr)  # not the log: in --strict a logged error stops the server's build
+    config.nav = []
+    config.extra["syntetisk"] = False
+    config.extra["forhandsvisning"] = ""
+    return config
+
+
+def _problem_files(files):
+    """Only the static files (CSS, scripts): no page needs data the build could not read."""
+    for f in list(files):
+        if f.is_documentation_page():
+            files.remove(f)
+    return files
+
+
+def _write_problem_page(config) -> None:
+    from urllib.parse import urlsplit
+
+    from macros import render
+
+    base = urlsplit(config.site_url or "/").path or "/"
+    html = render.error_page(render.environment(), _problems, base if base.endswith("/") else base + "/")
+    for name in ("index.html", "404.html"):
+        Path(config.site_dir, name).write_text(html, encoding="utf-8")
+
+
 def _refuse_drafts(config, state) -> None:
     """A publishing build (mkdocs.yml `extra.publicering`, set from PLANER_PUBLICERING) refuses
     drafts: every file with something left in att_fylla or att_flytta is named, by line."""
@@ -115,6 +171,8 @@ def _nav_paths(nodes: list[NavNode]) -> set[str]:
 
 
 def on_files(files, config):
+    if _problems is not None:
+        return _problem_files(files)
     state = build_state.current()
     in_nav = _nav_paths(state.plan.nav)
     for page in state.plan.pages:
@@ -150,6 +208,8 @@ def on_env(env, config, files):
     a share of them (body from our templates, then the theme's page) after a fork that shares
     the loaded data, nav and theme. Uses mkdocs' `_build_page`, the one private call of this
     adapter (MkDocs 1.6)."""
+    if _problems is not None:
+        return env
     state = build_state.current()
     env.auto_reload = False  # templates don't change during a build; don't stat them on every include
     generated = [f for f in files.documentation_pages() if f.src_uri in state.by_src]
@@ -209,6 +269,9 @@ def on_post_build(config):
     stays under a megabyte) and indexing holds one year in memory at a time. The search page
     searches the latest year with the rest, and every year when asked. A scoped preview skips
     search: it is for reading one unit's pages, and seconds count."""
+    if _problems is not None:
+        _write_problem_page(config)
+        return
     state = build_state.current()
     _write_sitemap(config.site_dir, state.sitemap)
     if state.dataset.scope:
