@@ -100,20 +100,22 @@ def _validate(cls: type[T], doc: YamlDoc, problems: list[Problem]) -> Optional[T
         return None
 
 
-def _read_one(path: Path, cls: type[T], key: tuple, shown: str) -> tuple[tuple, Optional[T], list[Problem]]:
-    """Parse and validate one file, and check the links in its texts."""
+def _read_one(path: Path, cls: type[T], key: tuple, shown: str) -> tuple[tuple, Optional[T], list[Problem], bool]:
+    """Parse and validate one file, and check the links in its texts. The flag: it may be a draft."""
     problems: list[Problem] = []
     try:
         doc = read_yaml(path, shown)
     except YamlError as e:
-        return key, None, e.problems
+        return key, None, e.problems, False
     obj = _validate(cls, doc, problems)
     for path_in_file, value in _strings(doc.data, ()):
         for index, text_line in enumerate(value.splitlines()):
             for message in link_problems(text_line):
                 line, col = doc.where_in_text(path_in_file, index)
                 problems.append(Problem(doc.file, line, col, message, _dotted(path_in_file)))
-    return key, (obj if not problems else None), problems
+    # Only files that mention a draft's marks are searched for them (remaining.py); most are finished.
+    draft = "att_fylla" in doc.text or "att_flytta" in doc.text
+    return key, (obj if not problems else None), problems, draft
 
 
 class _Reader:
@@ -124,6 +126,7 @@ class _Reader:
         self.sources: dict[tuple, tuple[Path, str]] = {}  # key -> (path, path as editors know it)
         self.failed: set[tuple] = set()  # files already reported; checks that need them stay quiet
         self._marks: dict[tuple, YamlDoc] = {}
+        self.drafts: set[tuple] = set()  # files whose text mentions att_fylla or att_flytta
 
     def display(self, path: Path) -> str:
         try:
@@ -142,8 +145,10 @@ class _Reader:
         # about half of what making them does (measured on 2 378 documents).
         results = [_read_one(*job) for job in jobs]
         out = {}
-        for key, obj, problems in results:
+        for key, obj, problems, draft in results:
             self.problems.extend(problems)
+            if draft:
+                self.drafts.add(key)
             if obj is None:
                 self.failed.add(key)
             else:
@@ -267,11 +272,14 @@ def _find_drafts(ds: Dataset, r: _Reader) -> None:
             out.update({"enhetsmal:" + g.id: g.titel for b in plan.mal for n in b.namndmal for g in n.enhetsmal})
         return out
 
-    objects: list[tuple[tuple, object, dict]] = [(("stad", y), c, {}) for y, c in ds.cities.items()]
-    objects += [(("namndar", b, y), by, {}) for (b, y), by in ds.board_years.items()]
-    objects += [(("verksamhetsplan", u, y), p, names(y)) for (u, y), p in ds.plans.items()]
-    objects += [(("verksamhetsberattelse", u, y), rep, names(y, u)) for (u, y), rep in ds.reports.items()]
-    for key, obj, known in objects:
+    stores = {"stad": ds.cities, "namndar": ds.board_years, "verksamhetsplan": ds.plans, "verksamhetsberattelse": ds.reports}
+    for key in sorted(r.drafts, key=str):  # only files whose text mentions a mark
+        store = stores.get(key[0], {})
+        obj = store.get(key[1] if len(key) == 2 else key[1:])
+        if obj is None:
+            continue
+        kind, year = key[0], key[-1]
+        known = names(year, key[1] if kind == "verksamhetsberattelse" else None) if kind.startswith("verksamhets") else {}
         found = find_remaining(obj, known)
         if not found:
             continue

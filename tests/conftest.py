@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from builtsite import ROOT, BuiltPage
-
-TEST_REPO_URL = "https://git.example.org/stad/planer"
+from builtsite import ROOT, TEST_REPO_URL, BuiltPage
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,7 @@ import re
 import subprocess
 import sys
 
-from builtsite import ROOT
-from conftest import TEST_REPO_URL
+from builtsite import ROOT, TEST_REPO_URL
 
 UNIT = "enheten-for-personligt-stod"
 
