@@ -83,6 +83,12 @@ def draft(args) -> int:
     unit = getattr(args, "enhet", None)
     board = getattr(args, "namnd", None)
     scope = f"enhet:{unit}" if unit else f"namnd:{board}" if board else ""
+    if unit and not (Path(root) / "enheter" / unit / "enhet.yaml").is_file():
+        print(f"Fel: enheten '{unit}' finns inte (data/enheter/{unit}/enhet.yaml saknas)", file=sys.stderr)
+        return 1
+    if board and not (Path(root) / "namnder" / board / "namnd.yaml").is_file():
+        print(f"Fel: nämnden '{board}' finns inte (data/namnder/{board}/namnd.yaml saknas)", file=sys.stderr)
+        return 1
     try:
         ds = load(root, scope=scope)
     except DataError as e:

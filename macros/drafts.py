@@ -39,7 +39,7 @@ class Draft:
 
 def new_year(ds: Dataset, year: int) -> list[Draft]:
     """data/stad/<year>.yaml and every board's data/namnder/<board>/<year>.yaml from the latest earlier year."""
-    base = _previous(sorted(ds.cities), year, "KF:s mål (data/stad/<år>.yaml)")
+    base = _previous(sorted(ds.cities), year, "inga KF-mål (data/stad/<år>.yaml)")
     city = ds.cities[base]
     indicators = [i.model_copy(update={
         "kf_arsmal": i.kf_arsmal if isinstance(i.kf_arsmal, str) else None,
@@ -66,7 +66,7 @@ def new_year(ds: Dataset, year: int) -> list[Draft]:
 def new_plan(ds: Dataset, unit_id: str, year: int) -> Draft:
     """The unit's plan for year from its latest earlier plan, under the year's goals."""
     unit = _unit(ds, unit_id)
-    base = _previous(sorted(y for u, y in ds.plans if u == unit_id), year, f"verksamhetsplan för {unit_id}")
+    base = _previous(sorted(y for u, y in ds.plans if u == unit_id), year, f"ingen verksamhetsplan för {unit_id}")
     _shared_files(ds, unit, year)
     old = ds.plans[(unit_id, base)]
     notes: list[str] = []
@@ -200,7 +200,7 @@ def _unit(ds: Dataset, unit_id: str) -> m.Unit:
 def _previous(years: list[int], year: int, what: str) -> int:
     earlier = [y for y in years if y < year]
     if not earlier:
-        raise DraftError(f"det finns ingen {what} före {year} att utgå från")
+        raise DraftError(f"det finns {what} före {year} att utgå från")
     return earlier[-1]
 
 

@@ -47,8 +47,13 @@ class Model(BaseModel):
 # still to fill in or revise. The marker is data, not placeholder text: `validate` lists what
 # remains, the site shows the document as "Utkast", and a publishing build refuses it. The editor
 # deletes a field's name from the list when it is done.
+# Left out of dumps when empty (open data of a finished document carries no draft marks).
 def ToFill(*fields: str):
-    return Annotated[list[Literal[fields]], Field(default_factory=list)]  # type: ignore[valid-type]
+    return Annotated[list[Literal[fields]], Field(default_factory=list, exclude_if=_empty)]  # type: ignore[valid-type]
+
+
+def _empty(value: list) -> bool:
+    return not value
 
 
 class DatasetInfo(Model):
@@ -291,7 +296,7 @@ class Plan(Model):
     mal: list[PlanAreaBlock] = []
     ekonomi: list[Section] = []
     ovrigt: list[Section] = []
-    att_flytta: list[GoalToMove] = []  # drafts only
+    att_flytta: list[GoalToMove] = Field(default=[], exclude_if=_empty)  # drafts only
 
 
 class Report(Model):
