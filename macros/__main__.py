@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
 from .load import DataError, load
-from .problem_formats import FORMATS, render
+from .problem_formats import FORMATS, github_summary, render
 from .settings import data_dir
 
 
@@ -54,6 +55,7 @@ def validate(args) -> int:
         ds = load(args.data or data_dir(), scope=args.scope)
     except DataError as e:
         out.write(render(e.problems, [], args.format))
+        _github_summary(args.format, e.problems, [])
         if args.format == "text":
             print(f"{len(e.problems)} fel hittades.", file=sys.stderr)
         return 1
@@ -62,6 +64,7 @@ def validate(args) -> int:
     drafts = ds.remaining_problems
     errors, warnings = (drafts, []) if args.publicering else ([], drafts)
     out.write(render(errors, warnings, args.format))
+    _github_summary(args.format, errors, warnings)
     if args.format == "text":
         for d in discrepancies(ds):
             print(f"Varning: {d}", file=sys.stderr)
@@ -74,6 +77,14 @@ def validate(args) -> int:
         unfinished = f"; {len(ds.remaining)} filer är utkast ({len(warnings)} saker kvar att fylla i)" if warnings else ""
         print(f"OK: {summary}{unfinished}")
     return 0
+
+
+def _github_summary(fmt: str, errors, warnings) -> None:
+    """In GitHub Actions, every problem also on the job's summary page (annotations are capped)."""
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and summary:
+        with open(summary, "a", encoding="utf-8") as f:
+            f.write(github_summary(errors, warnings))
 
 
 def draft(args) -> int:

@@ -30,6 +30,19 @@ def render(errors: list[Problem], warnings: list[Problem], fmt: str) -> str:
     return "".join(f"{p}\n" for p in errors) + "".join(f"Varning: {p}\n" for p in warnings)
 
 
+def github_summary(errors: list[Problem], warnings: list[Problem]) -> str:
+    """Every problem as a Markdown table for the job's summary page ($GITHUB_STEP_SUMMARY): GitHub
+    shows at most 10 error and 10 warning annotations of a step on the diff's lines."""
+    if not errors and not warnings:
+        return "### Datafilerna\n\nInga fel och inga utkast.\n"
+    rows = [("Fel", p) for p in errors] + [("Utkast" if p.message.startswith("utkast:") else "Varning", p) for p in warnings]
+    out = [f"### Datafilerna: {len(errors)} fel, {len(warnings)} varningar\n", "| Typ | Var | Fält | Vad |", "|---|---|---|---|"]
+    for kind, p in rows:
+        cells = [kind, f"`{p.file}:{p.line}:{p.column}`", f"`{p.path}`" if p.path else "", p.message]
+        out.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+    return "\n".join(out) + "\n"
+
+
 def _escape_data(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 

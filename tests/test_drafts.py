@@ -147,7 +147,14 @@ def test_validate_warns_and_publishing_refuses_by_line(data, tmp_path):
     assert github.returncode == 1
     assert re.search(rf"^::error file=data/enheter/{UNIT}/2025/verksamhetsplan.yaml,line={sick_line},col=\d+,title=.*::utkast: "
                      r"att fylla i årsmål för indikatorn Sjukfrånvaro$", github.stdout, re.M), github.stdout
-    assert "::warning " in run("validate", "--format", "github", str(data)).stdout
+    summary = tmp_path / "summary.md"
+    annotated = run("validate", "--format", "github", str(data), env={"GITHUB_STEP_SUMMARY": str(summary)}).stdout
+    warnings = [line for line in annotated.splitlines() if line.startswith("::warning ")]
+    assert warnings
+    # GitHub shows only 10 warning annotations on the diff: the job's summary lists every one.
+    rows = [line for line in summary.read_text(encoding="utf-8").splitlines() if line.startswith("| Utkast |")]
+    assert len(rows) == len(warnings)
+    assert any(f"`data/enheter/{UNIT}/2025/verksamhetsplan.yaml:{sick_line}:" in row for row in rows)
 
     report = json.loads(run("validate", "--publicering", "--format", "gitlab", str(data)).stdout)
     ours = [f for f in report if f["location"]["path"] == f"data/enheter/{UNIT}/2025/verksamhetsplan.yaml"
