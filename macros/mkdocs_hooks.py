@@ -14,14 +14,14 @@ import subprocess
 import sys
 from html import escape
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.commands.build import _build_page
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from macros import build_state
+from macros import build_state, render
 from macros.load import DataError
 from macros.outcomes import discrepancies
 from macros.pages import NavNode
@@ -138,10 +138,6 @@ def _problem_files(files):
 
 
 def _write_problem_page(config) -> None:
-    from urllib.parse import urlsplit
-
-    from macros import render
-
     base = urlsplit(config.site_url or "/").path or "/"
     html = render.error_page(render.environment(), _problems, base if base.endswith("/") else base + "/")
     for name in ("index.html", "404.html"):
