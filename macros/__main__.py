@@ -93,7 +93,8 @@ def draft(args) -> int:
     root = args.data or data_dir()
     unit = getattr(args, "enhet", None)
     board = getattr(args, "namnd", None)
-    scope = f"enhet:{unit}" if unit else f"namnd:{board}" if board else ""
+    # Each command reads only what it drafts from: a unit, a board's units, or the shared files.
+    scope = f"enhet:{unit}" if unit else f"namnd:{board}" if board else "gemensamt:"
     if unit and not (Path(root) / "enheter" / unit / "enhet.yaml").is_file():
         print(f"Fel: enheten '{unit}' finns inte (data/enheter/{unit}/enhet.yaml saknas)", file=sys.stderr)
         return 1

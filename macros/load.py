@@ -189,6 +189,8 @@ def _scope_filter(data_dir: Path, scope: str, r: "_Reader", ds: Dataset):
                 ds.units[path.parent.name] = unit
                 units.add(path.parent.name)
         return {ident}, units
+    if kind == "gemensamt":  # the shared files only (stad/, namnder/), for drafting a new year (drafts.py)
+        return {p.name for p in (data_dir / "namnder").glob("*") if p.is_dir()}, set()
     raise DataError([Problem(f"PLANER_SCOPE={scope}", 1, 1, "väntade enhet:<id> eller namnd:<id>")])
 
 
