@@ -105,7 +105,8 @@ def _unit_pages(c: _Planning) -> list[NavNode]:
             unit_nodes = []
             for unit_id in unit_ids:
                 unit = ds.units[unit_id]
-                docs = [NavNode(f"{urls.KIND_TITLES[kind]} {y}", urls.document(unit_id, y, kind))
+                docs = [NavNode(f"{urls.KIND_TITLES[kind]} {y}" + (" (utkast)" if (kind, unit_id, y) in ds.remaining else ""),
+                                urls.document(unit_id, y, kind))
                         for y, (plan, report) in ds.unit_years(unit_id).items()
                         for kind, doc in (("verksamhetsplan", plan), ("verksamhetsberattelse", report)) if doc]
                 unit_nodes.append(NavNode(unit.namn, urls.unit(unit_id), docs))
@@ -130,6 +131,8 @@ def _unit_pages(c: _Planning) -> list[NavNode]:
             "year": y,
             "plan": urls.document(unit_id, y, "verksamhetsplan") if (unit_id, y) in ds.plans else None,
             "report": urls.document(unit_id, y, "verksamhetsberattelse") if (unit_id, y) in ds.reports else None,
+            "plan_draft": ("verksamhetsplan", unit_id, y) in ds.remaining,
+            "report_draft": ("verksamhetsberattelse", unit_id, y) in ds.remaining,
             "goals": idx.by_unit_year.get((unit_id, y), []),
             "changes": urls.plan_changes(unit_id, y) if (unit_id, y) in ds.plans and (unit_id, y - 1) in ds.plans else None,
         } for y in reversed(years)]

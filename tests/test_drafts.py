@@ -199,6 +199,10 @@ def test_draft_page_says_utkast_and_publishing_build_refuses(data, tmp_path):
     assert "Utkast: detta återstår" in box and "Indikatorn Sjukfrånvaro: årsmål" in box and "Dokumentets huvud: datum" in box
     finished = (site / f"enheter/{UNIT}/2024/verksamhetsplan/index.html").read_text(encoding="utf-8")
     assert "pl-utkast" not in finished
+    unit_page = (site / f"enheter/{UNIT}/index.html").read_text(encoding="utf-8")
+    assert re.search(r'>Verksamhetsplan 2025</a> \(utkast\)</li>', unit_page)
+    assert re.search(r'>Verksamhetsplan 2024</a></li>', unit_page)
+    assert "Verksamhetsplan 2025 (utkast)" in page  # in the menu
 
     out = tmp_path / "published"
     refused = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)], cwd=ROOT,
