@@ -32,6 +32,9 @@ def _free_port() -> int:
 def preview(tmp_path):
     """`mkdocs serve` on a copy of the data, started with an error in it; yields (url, data copy)."""
     shutil.copytree(ROOT / "data", tmp_path / "data")
+    for command in (["ny-ar", "--ar", "2025"], ["ny-plan", "--enhet", UNIT, "--ar", "2025"]):  # a draft to look at
+        subprocess.run([sys.executable, "-m", "macros", *command, "--data", str(tmp_path / "data")], cwd=ROOT, check=True,
+                       capture_output=True)
     plan = tmp_path / PLAN
     plan.write_text(plan.read_text(encoding="utf-8").replace("arsmal: 72", 'arsmal: "72 st"'), encoding="utf-8")
     port = _free_port()
@@ -81,6 +84,14 @@ def test_preview_shows_problems_and_then_the_site_again(browser, preview, axe):
         deep.locator("h1", has_text="Verksamhetsplan 2024").wait_for(timeout=60_000)
         start.locator("h1", has_text="Verksamhetsplaner och verksamhetsberättelser").wait_for(timeout=60_000)
         assert start.locator(".pl-fellista").count() == 0
+
+        # The draft, as the preview shows it: marked, with what remains, accessible.
+        draft = context.new_page()
+        draft.goto(url + f"enheter/{UNIT}/2025/verksamhetsplan/")
+        assert draft.locator("h1 .pl-utkast-markering").inner_text() == "Utkast"
+        assert "Indikatorn Sjukfrånvaro: årsmål" in draft.locator("section.pl-utkast").inner_text()
+        violations = axe.run(draft, options=AXE_OPTIONS).response["violations"]
+        assert not violations, [v["id"] for v in violations]
 
         # A new mistake while the site is shown: the open page turns into the list of problems.
         plan.write_text(plan.read_text(encoding="utf-8").replace("  telefon:", "  telefn:", 1), encoding="utf-8")
