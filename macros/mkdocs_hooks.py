@@ -146,15 +146,23 @@ def _write_problem_page(config) -> None:
 
 def _refuse_drafts(config, state) -> None:
     """A publishing build (mkdocs.yml `extra.publicering`, set from PLANER_PUBLICERING) refuses
-    drafts: every file with something left in att_fylla or att_flytta is named, by line."""
+    drafts (every file with something left in att_fylla or att_flytta is named, by line) and a
+    site_url that is not a published address."""
     if not _truthy(config.extra.get("publicering")):
         return
+    host = urlsplit(config.site_url or "").hostname or ""
+    local = host in ("", "localhost", "127.0.0.1", "::1")
+    if local:  # canonical links and the sitemap would point at the editor's own machine
+        log.error(f"site_url är {config.site_url or 'inte satt'}: sätt den publicerade adressen i PLANER_SITE_URL "
+                  "(t.ex. https://intranat.example.se/planer/)")
     problems = state.dataset.remaining_problems
+    for problem in problems:
+        log.error(str(problem))
     if problems:
-        for problem in problems:
-            log.error(str(problem))
         raise Abort(f"{len(state.dataset.remaining)} filer är utkast ({len(problems)} saker kvar att fylla i); "
                     "inget publicerades.")
+    if local:
+        raise Abort("Ingen publicerad adress (site_url); inget publicerades.")
 
 
 def _truthy(value) -> bool:

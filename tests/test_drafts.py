@@ -211,3 +211,17 @@ def test_draft_page_says_utkast_and_publishing_build_refuses(data, tmp_path):
     assert re.search(rf"data/enheter/{UNIT}/2025/verksamhetsplan.yaml:\d+:\d+: \[huvud.att_fylla\] utkast", refused.stderr)
     assert "inget publicerades" in refused.stdout + refused.stderr
     assert not out.exists()
+
+
+def test_publishing_build_needs_a_published_address(tmp_path):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PLANER_SCOPE=f"enhet:{UNIT}", PLANER_PUBLICERING="1")
+    for name in ("PLANER_DATA", "PLANER_SITE_URL"):
+        env.pop(name, None)
+    build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d"]
+    refused = subprocess.run(build + [str(tmp_path / "a")], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert refused.returncode != 0 and "sätt den publicerade adressen i PLANER_SITE_URL" in refused.stderr
+    assert not (tmp_path / "a").exists()
+    published = subprocess.run(build + [str(tmp_path / "b")], cwd=ROOT, capture_output=True, text=True,
+                               env=dict(env, PLANER_SITE_URL="https://intranat.example.se/planer/"))
+    assert published.returncode == 0, published.stderr
+    assert "https://intranat.example.se/planer/om/" in (tmp_path / "b/sitemap.xml").read_text(encoding="utf-8")
