@@ -111,7 +111,10 @@ def new_plan(ds: Dataset, unit_id: str, year: int) -> Draft:
         att_flytta=moves,
     )
     path = ds.root / "enheter" / unit_id / str(year) / "verksamhetsplan.yaml"
-    return Draft(path, _yaml(ds.root, path, plan, f"Utkast: verksamhetsplan {year}, {unit.namn}, från planen för {base}."), notes)
+    names = {("id", g.id): f"nämndmål: {g.titel}" for g in ds.board_years[(unit.namnd, year)].namndmal}
+    names.update({("indikator", i.id): i.namn for i in city.indikatorer})
+    return Draft(path, _yaml(ds.root, path, plan, f"Utkast: verksamhetsplan {year}, {unit.namn}, från planen för {base}.", names),
+                 notes)
 
 
 def _revise(section: m.Section, year: int) -> m.Section:
@@ -128,8 +131,10 @@ def _revise(section: m.Section, year: int) -> m.Section:
 
 
 def _head(old: m.DocumentHead) -> m.DocumentHead:
+    """The document's head: who and to whom carry over; the date (and a diarienummer, where the
+    document had one) are new each year."""
     return m.DocumentHead(handlaggare=old.handlaggare, telefon=old.telefon, till=old.till,
-                          handlingstyp=old.handlingstyp, att_fylla=["datum"])
+                          handlingstyp=old.handlingstyp, att_fylla=["datum"] + (["dnr"] if old.dnr else []))
 
 
 # --- A unit's report ---------------------------------------------------------------
@@ -185,7 +190,12 @@ def new_report(ds: Dataset, unit_id: str, year: int) -> Draft:
         att_fylla=["klagomal_sammanfattning"] if previous and previous.klagomal_sammanfattning else [],
     )
     path = ds.root / "enheter" / unit_id / str(year) / "verksamhetsberattelse.yaml"
-    return Draft(path, _yaml(ds.root, path, report, f"Utkast: verksamhetsberättelse {year}, {unit.namn}, från verksamhetsplanen {year}."), notes)
+    names = {("id", g.id): g.titel for b in plan.mal for n in b.namndmal for g in n.enhetsmal}
+    names.update({("id", n.id): f"nämndmål: {g.titel}" for b in plan.mal for n in b.namndmal
+                  if (g := ds.board_goal(unit.namnd, year, n.id))})
+    names.update({("indikator", i.id): i.namn for i in ds.cities[year].indikatorer})
+    return Draft(path, _yaml(ds.root, path, report, f"Utkast: verksamhetsberättelse {year}, {unit.namn}, från verksamhetsplanen {year}.",
+                             names), notes)
 
 
 # --- Shared helpers -------------------------------------------------------------------
@@ -267,7 +277,19 @@ def _flow_marks(value):
     return value
 
 
-def _yaml(root: Path, path: Path, obj: BaseModel, comment: str) -> str:
+_ID_LINE = re.compile(r"^(\s*- (id|indikator): )([a-z0-9-]+)$")
+
+
+def _yaml(root: Path, path: Path, obj: BaseModel, comment: str, names: dict[tuple[str, str], str] | None = None) -> str:
+    """The file's text; names[(key, id)] is written as a comment after `- id: <id>` (or `- indikator:`),
+    so an editor sees which goal or indicator a line stands for where only its id is kept."""
     header = header_line(root, path)
     body = yaml.dump(_plain(obj), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000, indent=2)
+    if names:
+        lines = []
+        for line in body.split("\n"):
+            found = _ID_LINE.match(line)
+            name = names.get((found.group(2), found.group(3))) if found else None
+            lines.append(f"{line}  # {' '.join(name.split())[:100]}" if name else line)
+        body = "\n".join(lines)
     return "".join(f"{line}\n" for line in (header, f"# {comment}") if line) + body

@@ -79,6 +79,10 @@ def test_next_year_plan_and_report_start_from_last_years(data):
     # Last year's outcome comes from last year's report: sjukfrånvaro was 11.6 in 2024.
     assert rows["sjukfranvaro"]["utfall_foregaende_ar"] == 11.6
     assert rows["sjukfranvaro"]["period"] == "VB 2025"
+    # Where only an id is kept, a comment says what it stands for.
+    text = (data / f"enheter/{UNIT}/2025/verksamhetsberattelse.yaml").read_text(encoding="utf-8")
+    assert "- id: god-arbetsmiljo  # Enhetens medarbetare erbjuds en god arbetsmiljö\n" in text
+    assert "- indikator: sjukfranvaro  # Sjukfrånvaro\n" in text
 
 
 def test_drafting_never_overwrites(data):
