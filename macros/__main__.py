@@ -116,11 +116,7 @@ def draft(args) -> int:
         elif unit:
             made = [drafts.new_plan(ds, unit, args.ar)]
         else:
-            made = [drafts.new_plan(ds, u, args.ar) for u in sorted(ds.units) if ds.units[u].namnd == board
-                    and any(k == u and y < args.ar for k, y in ds.plans)]
-            if not made:
-                print(f"nämnden '{board}' har inga enheter med en tidigare verksamhetsplan", file=sys.stderr)
-                return 1
+            made = drafts.new_plans_for_board(ds, board, args.ar)
     except drafts.DraftError as e:
         print(f"Fel: {e}", file=sys.stderr)
         return 1

@@ -117,6 +117,14 @@ def new_plan(ds: Dataset, unit_id: str, year: int) -> Draft:
                  notes)
 
 
+def new_plans_for_board(ds: Dataset, board_id: str, year: int) -> list[Draft]:
+    """new_plan for every unit of the board that has a plan before year."""
+    units = [u for u in sorted(ds.units) if ds.units[u].namnd == board_id and any(k == u and y < year for k, y in ds.plans)]
+    if not units:
+        raise DraftError(f"nämnden '{board_id}' har inga enheter med en verksamhetsplan före {year}")
+    return [new_plan(ds, u, year) for u in units]
+
+
 def _revise(section: m.Section, year: int) -> m.Section:
     """A section kept for revision: its content is marked to look at again."""
     marks = [f for f in ("text", "budget", "ersattningsnivaer", "text_efter_tabell") if getattr(section, f)]
