@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model as m
 from .messages import explain
+from .remaining import Remaining, find as find_remaining
 from .text import link_problems
 from .yamlfile import Problem, YamlDoc, YamlError, read_yaml
 
@@ -36,6 +37,9 @@ class Dataset:
     reports: dict[tuple[str, int], m.Report] = field(default_factory=dict)
     # Where each object came from, relative to the repository, for "Redigera" links and errors.
     sources: dict[tuple, str] = field(default_factory=dict)
+    # Drafts: what is left to fill, per file key, and the same as warnings with file and line.
+    remaining: dict[tuple, list[Remaining]] = field(default_factory=dict)
+    remaining_problems: list[Problem] = field(default_factory=list)
 
     def unit_years(self, unit_id: str) -> dict[int, tuple[Optional[m.Plan], Optional[m.Report]]]:
         """The unit's documents by year (plan, report), from an index made once."""
@@ -96,20 +100,22 @@ def _validate(cls: type[T], doc: YamlDoc, problems: list[Problem]) -> Optional[T
         return None
 
 
-def _read_one(path: Path, cls: type[T], key: tuple, shown: str) -> tuple[tuple, Optional[T], list[Problem]]:
-    """Parse and validate one file, and check the links in its texts."""
+def _read_one(path: Path, cls: type[T], key: tuple, shown: str) -> tuple[tuple, Optional[T], list[Problem], bool]:
+    """Parse and validate one file, and check the links in its texts. The flag: it may be a draft."""
     problems: list[Problem] = []
     try:
         doc = read_yaml(path, shown)
     except YamlError as e:
-        return key, None, e.problems
+        return key, None, e.problems, False
     obj = _validate(cls, doc, problems)
     for path_in_file, value in _strings(doc.data, ()):
         for index, text_line in enumerate(value.splitlines()):
             for message in link_problems(text_line):
                 line, col = doc.where_in_text(path_in_file, index)
                 problems.append(Problem(doc.file, line, col, message, _dotted(path_in_file)))
-    return key, (obj if not problems else None), problems
+    # Only files that mention a draft's marks are searched for them (remaining.py); most are finished.
+    draft = "att_fylla" in doc.text or "att_flytta" in doc.text
+    return key, (obj if not problems else None), problems, draft
 
 
 class _Reader:
@@ -120,6 +126,7 @@ class _Reader:
         self.sources: dict[tuple, tuple[Path, str]] = {}  # key -> (path, path as editors know it)
         self.failed: set[tuple] = set()  # files already reported; checks that need them stay quiet
         self._marks: dict[tuple, YamlDoc] = {}
+        self.drafts: set[tuple] = set()  # files whose text mentions att_fylla or att_flytta
 
     def display(self, path: Path) -> str:
         try:
@@ -138,8 +145,10 @@ class _Reader:
         # about half of what making them does (measured on 2 378 documents).
         results = [_read_one(*job) for job in jobs]
         out = {}
-        for key, obj, problems in results:
+        for key, obj, problems, draft in results:
             self.problems.extend(problems)
+            if draft:
+                self.drafts.add(key)
             if obj is None:
                 self.failed.add(key)
             else:
@@ -180,6 +189,8 @@ def _scope_filter(data_dir: Path, scope: str, r: "_Reader", ds: Dataset):
                 ds.units[path.parent.name] = unit
                 units.add(path.parent.name)
         return {ident}, units
+    if kind == "gemensamt":  # the shared files only (stad/, namnder/), for drafting a new year (drafts.py)
+        return {p.name for p in (data_dir / "namnder").glob("*") if p.is_dir()}, set()
     raise DataError([Problem(f"PLANER_SCOPE={scope}", 1, 1, "väntade enhet:<id> eller namnd:<id>")])
 
 
@@ -250,7 +261,36 @@ def load(data_dir: Path, display_root: Optional[Path] = None, scope: str = "") -
     _cross_check(ds, r)
     if r.problems:
         raise DataError(r.problems)
+    _find_drafts(ds, r)
     return ds
+
+
+def _find_drafts(ds: Dataset, r: _Reader) -> None:
+    """What is left to fill in draft files (see remaining.py), with the line of each mark."""
+    def names(year: int, unit_id: str | None = None) -> dict[str, str]:
+        out = {i.id: i.namn for i in ds.cities[year].indikatorer} if year in ds.cities else {}
+        plan = ds.plans.get((unit_id, year)) if unit_id else None
+        if plan:
+            out.update({"enhetsmal:" + g.id: g.titel for b in plan.mal for n in b.namndmal for g in n.enhetsmal})
+        return out
+
+    stores = {"stad": ds.cities, "namndar": ds.board_years, "verksamhetsplan": ds.plans, "verksamhetsberattelse": ds.reports}
+    for key in sorted(r.drafts, key=str):  # only files whose text mentions a mark
+        store = stores.get(key[0], {})
+        obj = store.get(key[1] if len(key) == 2 else key[1:])
+        if obj is None:
+            continue
+        kind, year = key[0], key[-1]
+        known = names(year, key[1] if kind == "verksamhetsberattelse" else None) if kind.startswith("verksamhets") else {}
+        found = find_remaining(obj, known)
+        if not found:
+            continue
+        ds.remaining[key] = found
+        doc = r.doc(key)
+        for item in found:
+            line, col = doc.where(item.path)
+            ds.remaining_problems.append(Problem(doc.file, line, col, item.message, _dotted(item.path)))
+    ds.remaining_problems.sort(key=lambda p: (p.file, p.line, p.column))
 
 
 def _strings(value, path: tuple):

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from html import escape
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.commands.build import _build_page
 from mkdocs.exceptions import Abort
@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from macros import build_state, csp
+from macros import build_state, csp, render
 from macros.load import DataError
 from macros.outcomes import discrepancies
 from macros.pages import NavNode
@@ -35,12 +35,6 @@ log = logging.getLogger("mkdocs.hooks.planer")
 _INLINE_SCRIPT_PARTIALS = ("partials/javascripts/base.html", "partials/javascripts/palette.html",
                            "partials/javascripts/announce.html", "partials/javascripts/content.html",
                            "partials/javascripts/outdated.html", "partials/javascripts/consent.html")
-_command = "build"
-
-
-def on_startup(command, dirty):
-    global _command
-    _command = command
 
 
 def as_html(text: str) -> str:
@@ -63,15 +57,19 @@ def _nav(nodes: list[NavNode]) -> list:
 
 def on_config(config):
     # Runs before MkDocs cleans or writes site_dir, so bad data never half-publishes.
+    global _problems
+    _problems = None
     try:
-        site = project(Path(config.config_file_path).parent, config.extra.get("data_dir"))
-        state = build_state.prepare(site, edit_base=config.extra.get("redigera_url", ""))
+        state = build_state.prepare(_site(config))
     except DataError as e:
+        if _serving:
+            return _show_problems_instead(config, e.problems)
         for problem in e.problems:
             log.error(str(problem))
         raise Abort(f"{len(e.problems)} fel i datafilerna; inget byggdes.") from None
-    if str(site.data) not in config.watch:
-        config.watch.append(str(site.data))  # `mkdocs serve` rebuilds when the data changes
+    _refuse_drafts(config, state)
+    _no_edit_links_without_repo(config)
+    state.edit_base = "" if state.dataset.info.syntetisk else data_edit_base(config, state.dataset.root)
     config.extra["syntetisk"] = state.dataset.info.syntetisk
     config.extra["forhandsvisning"] = state.dataset.scope
     # Documents that disagree are real data, not an editor's mistake: say so without failing the build.
@@ -84,11 +82,120 @@ def on_config(config):
     return config
 
 
+def _no_edit_links_without_repo(config) -> None:
+    # MkDocs would make "edit/main/content/om.md", relative to the site, from edit_uri alone.
+    if not config.get("repo_url"):
+        config.edit_uri = None
+        config.edit_uri_template = None
+
+
+def data_edit_base(config, data_root: Path) -> str:
+    """Where "Redigera" links to data files start: MkDocs' repo_url + edit_uri lead to docs_dir
+    (content/); a data file's link is the same base with its path from the repository root.
+
+    "" (no links) when repo_url or edit_uri is unset, or when the data is not inside the
+    repository (PLANER_DATA elsewhere); synthetic data gets none either (see on_config)."""
+    repo_url, edit_uri = config.get("repo_url"), config.get("edit_uri")
+    if not repo_url or not edit_uri:
+        return ""
+    repo_root = Path(config.config_file_path).resolve().parent
+    docs_dir = Path(config.docs_dir).resolve()
+    try:
+        # Sources are named from the data directory's parent: data/enheter/<enhet>/...
+        sources_root = data_root.resolve().parent.relative_to(repo_root)
+        docs_rel = docs_dir.relative_to(repo_root)
+    except ValueError:
+        return ""
+    docs_base = urljoin(repo_url if repo_url.endswith("/") else repo_url + "/", edit_uri)  # as MkDocs joins them
+    up = "../" * len(docs_rel.parts)  # from content/ back to the repository root
+    return urljoin(docs_base, up + (sources_root.as_posix() + "/" if sources_root.parts else ""))
+
+
+# --- Preview with errors (scripts/serve) -----------------------------------------------------
+# `mkdocs serve` stops rebuilding the site after a failed build ("will appear stuck"). While
+# serving, bad data instead makes a site of one page, listing every problem, at every address;
+# the page shows the site again by itself once the files are fixed (assets/planer-fel.js).
+
+_serving = False  # set in on_startup; this module stays loaded across rebuilds
+_problems: list | None = None  # the problems of this build, when it shows them instead of the site
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
+def _site(config):
+    """The site this mkdocs.yml describes: its data folder and templates (settings.py)."""
+    return project(Path(config.config_file_path).parent, config.extra.get("data_dir"))
+
+
+def on_serve(server, config, builder):
+    # The data is watched where it is read from, also when PLANER_DATA points outside the project.
+    server.watch(str(_site(config).data))
+    return server
+
+
+def _show_problems_instead(config, problems: list):
+    global _problems
+    _problems = problems
+    print(f"{len(problems)} fel i datafilerna; förhandsvisningen visar dem i stället för webbplatsen:", file=sys.stderr)
+    for problem in problems:
+        print(f"  {problem}", file=sys.stderr)  # not the log: in --strict a logged error stops the server's build
+    config.nav = []
+    config.extra["syntetisk"] = False
+    config.extra["forhandsvisning"] = ""
+    return config
+
+
+def _problem_files(files):
+    """Only the static files (CSS, scripts): no page needs data the build could not read."""
+    for f in list(files):
+        if f.is_documentation_page():
+            files.remove(f)
+    return files
+
+
+def _write_problem_page(config) -> None:
+    base = urlsplit(config.site_url or "/").path or "/"
+    html = render.error_page(render.environment(_site(config).templates), _problems, base if base.endswith("/") else base + "/")
+    for name in ("index.html", "404.html"):
+        Path(config.site_dir, name).write_text(html, encoding="utf-8")
+
+
+def _refuse_drafts(config, state) -> None:
+    """A publishing build (mkdocs.yml `extra.publicering`, set from PLANER_PUBLICERING) refuses
+    drafts (every file with something left in att_fylla or att_flytta is named, by line) and a
+    site_url that is not a published address."""
+    if not _truthy(config.extra.get("publicering")):
+        return
+    host = urlsplit(config.site_url or "").hostname or ""
+    local = host in ("", "localhost", "127.0.0.1", "::1")
+    if local:  # canonical links and the sitemap would point at the editor's own machine
+        log.error(f"site_url är {config.site_url or 'inte satt'}: sätt den publicerade adressen i PLANER_SITE_URL "
+                  "(t.ex. https://intranat.example.se/planer/)")
+    problems = state.dataset.remaining_problems
+    for problem in problems:
+        log.error(str(problem))
+    if problems:
+        raise Abort(f"{len(state.dataset.remaining)} filer är utkast ({len(problems)} saker kvar att fylla i); "
+                    "inget publicerades.")
+    if local:
+        raise Abort("Ingen publicerad adress (site_url); inget publicerades.")
+
+
+def _truthy(value) -> bool:
+    # !ENV gives the environment's text: "1", "true", "ja" publish; "", "0", "false", "nej" do not.
+    return str(value).strip().lower() in ("1", "true", "yes", "ja", "on") if isinstance(value, str) else bool(value)
+
+
 def _nav_paths(nodes: list[NavNode]) -> set[str]:
     return {p for n in nodes for p in ([n.path] if n.path is not None else []) + list(_nav_paths(n.children))}
 
 
 def on_files(files, config):
+    if _problems is not None:
+        return _problem_files(files)
     state = build_state.current()
     in_nav = _nav_paths(state.plan.nav)
     for page in state.plan.pages:
@@ -128,6 +235,8 @@ def on_env(env, config, files):
     a share of them (body from our templates, then the theme's page) after a fork that shares
     the loaded data, nav and theme. Uses mkdocs' `_build_page`, the one private call of this
     adapter (MkDocs 1.6)."""
+    if _problems is not None:
+        return env
     state = build_state.current()
     env.auto_reload = False  # templates don't change during a build; don't stat them on every include
     _set_policy(env, config, files)
@@ -184,7 +293,7 @@ def _set_policy(env, config, files) -> None:
             hashes |= {csp.sha256(script) for script in csp.inline_scripts(html)}
     state.csp_hashes = hashes
     state.csp = csp.policy(hashes)
-    config.extra["csp"] = "" if _command == "serve" else state.csp
+    config.extra["csp"] = "" if _serving else state.csp
 
 
 def _check_scripts(output: str, name: str) -> str:
@@ -224,6 +333,9 @@ def on_post_build(config):
     stays under a megabyte) and indexing holds one year in memory at a time. The search page
     searches the latest year with the rest, and every year when asked. A scoped preview skips
     search: it is for reading one unit's pages, and seconds count."""
+    if _problems is not None:
+        _write_problem_page(config)
+        return
     state = build_state.current()
     _write_sitemap(config.site_dir, state.sitemap)
     # The same policy as a header, for the web server (README, publishing).

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]  # id, e.g. "enheten-for-personligt-stod"
 Text = str  # Markdown subset, see text.py
@@ -41,6 +41,19 @@ PERIODS = ("t1", "t2", "vb")
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+# Drafts (see drafts.py and remaining.py): an object lists in `att_fylla` the fields an editor has
+# still to fill in or revise. The marker is data, not placeholder text: `validate` lists what
+# remains, the site shows the document as "Utkast", and a publishing build refuses it. The editor
+# deletes a field's name from the list when it is done.
+# Left out of dumps when empty (open data of a finished document carries no draft marks).
+def ToFill(*fields: str):
+    return Annotated[list[Literal[fields]], Field(default_factory=list, exclude_if=_empty)]  # type: ignore[valid-type]
+
+
+def _empty(value: list) -> bool:
+    return not value
 
 
 class DatasetInfo(Model):
@@ -79,6 +92,7 @@ class IndicatorDefinition(Model):
     periodicitet: Literal["År", "Tertial"]
     kf_arsmal: Union[Number, KF_TARGET_BY_BOARD, None] = None
     riktning: Optional[Literal["hogre", "lagre"]] = None  # which way is better, where known
+    att_fylla: ToFill("kf_arsmal")
 
 
 class CityYear(Model):
@@ -104,6 +118,7 @@ class BoardGoal(Model):
     beskrivning: Text
     forvantat_resultat: Text
     aktiviteter: list[Activity] = []
+    att_fylla: ToFill("beskrivning", "forvantat_resultat", "aktiviteter")
 
 
 class BoardYear(Model):
@@ -163,11 +178,13 @@ class Section(Model):
     ersattningsnivaer: Optional[CompensationTable] = None
     text_efter_tabell: Text = ""
     avsnitt: list["Section"] = []
+    att_fylla: ToFill("text", "budget", "ersattningsnivaer", "text_efter_tabell")
 
 
 class PlanIndicator(Model):
     indikator: Slug
     arsmal: Optional[Number] = None
+    att_fylla: ToFill("arsmal")
 
 
 class ReportIndicator(Model):
@@ -179,6 +196,7 @@ class ReportIndicator(Model):
     arsmal: Optional[Number] = None
     period: Optional[str] = None  # "2024", "VB 2024"
     analys: Text = ""
+    att_fylla: ToFill("utfall", "utfall_man", "utfall_kvinnor", "utfall_foregaende_ar", "arsmal", "period", "analys")
 
 
 class PlanUnitGoal(Model):
@@ -189,14 +207,22 @@ class PlanUnitGoal(Model):
     resursanvandning: Text = ""
     uppfoljning: Text = ""
     utveckling: Text = ""
+    att_fylla: ToFill("titel", "forvantat_resultat", "arbetssatt", "resursanvandning", "uppfoljning", "utveckling")
 
 
 class ReportUnitGoal(Model):
     """A unit goal of the plan (same id), as the report follows it up."""
 
     id: Slug
-    status: STATUS
+    status: Optional[STATUS] = None  # required, unless listed in att_fylla (a draft)
     analys: Text = ""
+    att_fylla: ToFill("status", "analys")
+
+    @model_validator(mode="after")
+    def _status_given(self):
+        if self.status is None and "status" not in self.att_fylla:
+            raise ValueError("status saknas: skriv helt, delvis eller inte (eller 'att_fylla: [status]' i ett utkast)")
+        return self
 
 
 class PlanBoardGoalRef(Model):
@@ -229,6 +255,7 @@ class ComplaintCategory(Model):
     # Optional, for editors copying the form: checked against t1 + t2 + vb, never shown as typed.
     totalt: Optional[Count] = None
     sammanfattning: str = ""
+    att_fylla: ToFill("t1", "t2", "vb", "sammanfattning")
 
     @property
     def total(self) -> Optional[int]:
@@ -248,6 +275,16 @@ class DocumentHead(Model):
     datum: Optional[Date] = None
     dnr: Optional[str] = None
     handlingstyp: Optional[str] = None  # "Tjänsteutlåtande"
+    att_fylla: ToFill("handlaggare", "telefon", "till", "datum", "dnr", "handlingstyp")
+
+
+class GoalToMove(Model):
+    """Unit goals of last year's plan whose nämndmål is gone this year: the editor moves them
+    under one of this year's nämndmål (or deletes them), then deletes the entry."""
+
+    namndmal: Slug  # last year's nämndmål id
+    kf_mal: str
+    enhetsmal: list[PlanUnitGoal] = []
 
 
 class Plan(Model):
@@ -259,6 +296,7 @@ class Plan(Model):
     mal: list[PlanAreaBlock] = []
     ekonomi: list[Section] = []
     ovrigt: list[Section] = []
+    att_flytta: list[GoalToMove] = Field(default=[], exclude_if=_empty)  # drafts only
 
 
 class Report(Model):
@@ -272,3 +310,4 @@ class Report(Model):
     ovrigt: list[Section] = []
     klagomal: list[ComplaintGroup] = []
     klagomal_sammanfattning: Text = ""
+    att_fylla: ToFill("klagomal_sammanfattning")

@@ -105,7 +105,8 @@ def _unit_pages(c: _Planning) -> list[NavNode]:
             unit_nodes = []
             for unit_id in unit_ids:
                 unit = ds.units[unit_id]
-                docs = [NavNode(f"{urls.KIND_TITLES[kind]} {y}", urls.document(unit_id, y, kind))
+                docs = [NavNode(f"{urls.KIND_TITLES[kind]} {y}" + (" (utkast)" if (kind, unit_id, y) in ds.remaining else ""),
+                                urls.document(unit_id, y, kind))
                         for y, (plan, report) in ds.unit_years(unit_id).items()
                         for kind, doc in (("verksamhetsplan", plan), ("verksamhetsberattelse", report)) if doc]
                 unit_nodes.append(NavNode(unit.namn, urls.unit(unit_id), docs))
@@ -130,6 +131,8 @@ def _unit_pages(c: _Planning) -> list[NavNode]:
             "year": y,
             "plan": urls.document(unit_id, y, "verksamhetsplan") if (unit_id, y) in ds.plans else None,
             "report": urls.document(unit_id, y, "verksamhetsberattelse") if (unit_id, y) in ds.reports else None,
+            "plan_draft": ("verksamhetsplan", unit_id, y) in ds.remaining,
+            "report_draft": ("verksamhetsberattelse", unit_id, y) in ds.remaining,
             "goals": idx.by_unit_year.get((unit_id, y), []),
             "changes": urls.plan_changes(unit_id, y) if (unit_id, y) in ds.plans and (unit_id, y - 1) in ds.plans else None,
         } for y in reversed(years)]
@@ -170,13 +173,24 @@ def _document_pages(c: _Planning) -> None:
                 "complaints": views.complaints(doc.klagomal) if isinstance(doc, m.Report) else [],
                 "downloads": [(d.title, d.path) for d in doc_downloads],
                 "open_data_url": urls.open_data(),
+                "draft": _draft_items(ds, (kind, unit_id, year), ("stad", year), ("namndar", unit.namnd, year)),
             }
             sources = [src[(kind, unit_id, year)], src[("namndar", unit.namnd, year)]] + city_src(year)
             if kind == "verksamhetsberattelse":
                 sources.insert(1, src[("verksamhetsplan", unit_id, year)])
-            pages.append(Page(urls.document(unit_id, year, kind), _doc_title(kind, year, unit), "dokument.html", ctx,
+            title = _doc_title(kind, year, unit) + (" (utkast)" if ctx["draft"] else "")
+            pages.append(Page(urls.document(unit_id, year, kind), title, "dokument.html", ctx,
                               f"{urls.KIND_TITLES[kind]} {year} för {unit.namn}, {board.forvaltning}.", sources))
 
+
+
+def _draft_items(ds: Dataset, key: tuple, *shared: tuple) -> list[str]:
+    """What is left to fill in a draft document, for its readers; empty for a finished one."""
+    items = [r.label for r in ds.remaining.get(key, [])]
+    if items:
+        names = {"stad": "KF:s mål och indikatorer för året", "namndar": "Nämndens mål för året"}
+        items += [f"{names[k[0]]} är också ett utkast" for k in shared if k in ds.remaining]
+    return items
 
 
 def _complaint_pages(c: _Planning) -> None:

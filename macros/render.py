@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html as html_lib
 import re
 from dataclasses import dataclass
@@ -46,6 +47,12 @@ def render(env: jinja2.Environment, page: Page, edit_base: str = "") -> str:
         edit_links=[(s, edit_base + s) for s in page.sources] if edit_base else [],
         **page.context,
     )
+
+
+def error_page(env: jinja2.Environment, problems: list, base: str) -> str:
+    """The preview's page listing every problem in the data (served in place of the site)."""
+    fingerprint = hashlib.sha256("\n".join(map(str, problems)).encode("utf-8")).hexdigest()[:16]
+    return env.get_template("fel.html").render(problems=problems, base=base, fingerprint=fingerprint)
 
 
 def headings(html: str) -> list[Heading]:

@@ -73,7 +73,14 @@ class UnitGoalView:
 
     @property
     def status(self) -> str:
-        return STATUS_TEXT[self.report.status] if self.report else ""
+        if not self.report:
+            return ""
+        return STATUS_TEXT[self.report.status] if self.report.status else "Ännu inte bedömd (utkast)"
+
+    @property
+    def status_code(self) -> str:
+        """For the badge's class and the fulfilment count: the status, or "ej" before it is given."""
+        return self.report.status if self.report and self.report.status else "ej"
 
 
 @dataclass(frozen=True)
@@ -142,7 +149,7 @@ def fulfilment(goals: list[UnitGoalView] | tuple[UnitGoalView, ...]) -> list[Ful
     for code, label in (("helt", "Uppfylls helt"), ("delvis", "Uppfylls delvis"), ("inte", "Uppfylls inte"),
                         ("ej", "Ännu inte redovisat")):
         rows.append(FulfilmentRow(code, label, tuple(
-            g for g in goals if (g.report.status if g.report else "ej") == code)))
+            g for g in goals if g.status_code == code)))
     return rows
 
 

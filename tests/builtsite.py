@@ -7,6 +7,8 @@ from pathlib import Path
 
 
 ROOT = Path(__file__).resolve().parent.parent
+# The repository the test site is built for ("Redigera" links), as CI sets PLANER_REPO_URL.
+TEST_REPO_URL = "https://git.example.org/stad/planer"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 

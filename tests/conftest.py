@@ -9,15 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from builtsite import ROOT, BuiltPage
+from builtsite import ROOT, TEST_REPO_URL, BuiltPage
 from hostile import hostile_copy
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env.pop("PLANER_DATA", None)
+    # Built as a repository's CI would: with "Redigera" links (repo_url from the environment).
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PLANER_REPO_URL=TEST_REPO_URL)
+    for name in ("PLANER_DATA", "PLANER_SCOPE", "PLANER_PUBLICERING", "PLANER_SITE_URL", "PLANER_EDIT_URI"):
+        env.pop(name, None)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
