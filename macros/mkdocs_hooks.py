@@ -299,6 +299,8 @@ def _set_policy(env, config, files) -> None:
 def _check_scripts(output: str, name: str) -> str:
     # An inline script the policy does not allow is a template change to account for, or text
     # from the data that became markup: either way, not something to publish.
+    if _problems is not None:  # the preview's problem page: no data, no policy
+        return output
     state = build_state.current()
     for script in csp.inline_scripts(output):
         if csp.sha256(script) not in state.csp_hashes:
