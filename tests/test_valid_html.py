@@ -9,6 +9,8 @@ page with a known error, so the test shows it would catch one.
 
 from __future__ import annotations
 
+import difflib
+import importlib.metadata
 import json
 import shutil
 import subprocess
@@ -74,3 +76,31 @@ def test_every_kind_of_page_is_valid_html(site, city, city_site_dir, tmp_path):
     assert any("thead" in e for e in errors.pop(str(control), [])), "vnu did not report the control page's error"
     listing = "\n".join(f"{path}:{e}" for path, errs in sorted(errors.items()) for e in errs)
     assert not errors, f"vnu: {sum(map(len, errors.values()))} errors on {len(errors)} of {len(files) - 1} pages:\n{listing}"
+
+
+# The theme templates we copied to make them valid: what each copy changed, by the names the
+# changed lines carry, and how many of the theme's lines it replaced.
+THEME_COPIES = {"base.html": 2, "partials/nav-item.html": 1, "partials/toc.html": 1}
+OUR_NAMES = ("pl-vaxlar", "pl_toc", "labelled")
+
+
+@pytest.mark.parametrize("name", sorted(THEME_COPIES))
+def test_theme_copies_are_the_installed_theme_plus_our_changes(name):
+    """After a theme upgrade, this names the copies to take again from the theme (changes in their header)."""
+    import material
+
+    theme = (Path(material.__file__).parent / "templates" / name).read_text(encoding="utf-8")
+    ours = (ROOT / "overrides" / name).read_text(encoding="utf-8")
+    version = importlib.metadata.version("mkdocs-material")
+    header_end = "-#}\n"
+    theme_lines = theme[theme.index(header_end) + len(header_end):].splitlines()
+    ours_header, ours_body = ours.split(header_end, 1)
+    assert f"mkdocs-material {version}'s" in ours_header, \
+        f"overrides/{name} says it was copied from another mkdocs-material than the installed {version}"
+    diff = list(difflib.ndiff(theme_lines, ours_body.splitlines()))
+    removed = [ln[2:] for ln in diff if ln.startswith("- ")]
+    added = [ln[2:] for ln in diff if ln.startswith("+ ")]
+    strange = [ln for ln in added if not any(n in ln for n in OUR_NAMES)]
+    assert len(removed) == THEME_COPIES[name] and not strange, (
+        f"overrides/{name} differs from mkdocs-material {version}'s {name} by more than our changes: copy it "
+        f"again and redo the changes its header lists.\nremoved: {removed}\nadded: {strange}")
