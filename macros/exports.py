@@ -22,11 +22,27 @@ class Download:
     content: bytes
 
 
+# A text cell starting with one of these is read as a formula by spreadsheets (Excel, LibreOffice,
+# Google Sheets): `=HYPERLINK(...)` from an editor's text, or pasted from Word, would run when a
+# reader opens the file (CSV injection). OWASP's advice: such a cell gets a leading apostrophe, which
+# spreadsheets show as text. Numbers are written as numbers, so a negative number stays one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A CSV cell a spreadsheet will not evaluate: text that could start a formula gets a leading `'`."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv(header: list[str], rows: list[list]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    writer.writerow([safe_cell(h) for h in header])
+    writer.writerows([[safe_cell(v) for v in row] for row in rows])
     return out.getvalue().encode("utf-8")
 
 
