@@ -241,6 +241,15 @@ class ComplaintGroup(Model):
     kategorier: list[ComplaintCategory]
 
 
+class UnplacedText(Model):
+    """Text an import could not place (python -m macros importera): validate warns until an editor
+    moves it into the right field and deletes the entry."""
+
+    text: str
+    kalla: str  # where it was in the source document: "plan.pdf, sida 3, rad 4"
+    orsak: str = ""
+
+
 class DocumentHead(Model):
     handlaggare: str
     telefon: str
@@ -259,6 +268,7 @@ class Plan(Model):
     mal: list[PlanAreaBlock] = []
     ekonomi: list[Section] = []
     ovrigt: list[Section] = []
+    oplacerat: list[UnplacedText] = []  # left by an import, see UnplacedText
 
 
 class Report(Model):
@@ -272,3 +282,4 @@ class Report(Model):
     ovrigt: list[Section] = []
     klagomal: list[ComplaintGroup] = []
     klagomal_sammanfattning: Text = ""
+    oplacerat: list[UnplacedText] = []  # left by an import, see UnplacedText

@@ -1,0 +1,49 @@
+"""`python -m macros importera FIL... --enhet ID --ar ÅR --typ verksamhetsplan|verksamhetsberattelse`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import KINDS, ImportFault, import_file
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("importera", help="gör ett YAML-utkast av en verksamhetsplan eller verksamhetsberättelse (.docx, .pdf, .txt, .md)")
+    p.add_argument("filer", nargs="+", type=Path, metavar="FIL")
+    p.add_argument("--enhet", required=True, help="enhetens id, t.ex. enheten-for-personligt-stod")
+    p.add_argument("--ar", required=True, type=int, help="dokumentets år, t.ex. 2024")
+    p.add_argument("--typ", required=True, choices=KINDS)
+    p.add_argument("--data", type=Path, default=Path("data"), help="datakatalog (standard: data)")
+    p.add_argument("--skriv-over", action="store_true", help="ersätt ett befintligt utkast")
+
+
+def run(args: argparse.Namespace) -> int:
+    files: list[Path] = args.filer
+    if len(files) > 1:
+        # One unit, year and kind take one document; several files are alternatives (e.g. the
+        # Word original and its PDF) only with --skriv-over, the last one winning.
+        pass
+    failures = 0
+    for n, path in enumerate(files, start=1):
+        start = time.perf_counter()
+        if len(files) > 1:
+            print(f"[{n}/{len(files)}] {path}", file=sys.stderr)
+        try:
+            result = import_file(path, args.enhet, args.ar, args.typ, args.data, overwrite=args.skriv_over or n > 1)
+        except ImportFault as e:
+            print(f"{path}: {e}", file=sys.stderr)
+            failures += 1
+            continue
+        except OSError as e:
+            print(f"{path}: kan inte läsas ({e.strerror or e})", file=sys.stderr)
+            failures += 1
+            continue
+        for note in result.notes:
+            print(f"Inte i de gemensamma filerna: {note}", file=sys.stderr)
+        if result.new_unit:
+            print(f"skrev {result.path.parent.parent / 'enhet.yaml'} (ny enhet)", file=sys.stderr)
+        print(f"{path} → {result.path}: {result.summary()} ({time.perf_counter() - start:.2f} s)")
+    return 1 if failures else 0
