@@ -10,6 +10,7 @@ dropped as export noise, or listed as unplaced with its source position.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -53,7 +54,7 @@ _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})$")
 _NUMBER = re.compile(r"-?\d+(?:[  ]\d{3})*(?:[,.]\d+)?")
 _TOC_DOTS = re.compile(r"\s*\.{3,}\s*\d*$")
 _TITLE = re.compile(r"^(Verksamhetsplan|Verksamhetsberättelse)\s+(\d{4})\b", re.I)
-_BUDGET = re.compile(r"(\d+(?:[,.]\d+)?)\s*(milj kr|mkr|tkr|kr)\b")
+_BUDGET = re.compile(r"(\d{1,3}(?:[  ]\d{3})+|\d+(?:[,.]\d+)?)\s*(milj kr|mkr|tkr|kr)\b")
 
 
 def number(cell: str) -> Optional[float]:
@@ -62,6 +63,14 @@ def number(cell: str) -> Optional[float]:
         return None
     value = float(m.group(0).replace(" ", "").replace(" ", "").replace(",", "."))
     return int(value) if value.is_integer() else value
+
+
+def near(k: str, known: set[str]) -> bool:
+    """A sentence of a shared text, allowing a typo or two between versions of the document."""
+    if k in known:
+        return True
+    return any(abs(len(k) - len(o)) <= 4 and difflib.SequenceMatcher(None, k, o, autojunk=False).ratio() > 0.95
+               for o in known if len(k) > 20)
 
 
 def ends_sentence(text: str) -> bool:
@@ -100,9 +109,24 @@ class Text:
         self.parts.append((kind, text))
 
     def markdown(self) -> str:
+        parts = list(self.parts)
+        # A short bullet followed by a paragraph and then another bullet heads that paragraph
+        # ("- **Helhetssyn**" with its text indented under it), as the templates' value lists do.
+        headed = set()
+        for i, (kind, text) in enumerate(parts):
+            if (kind == "bullet" and len(text.split()) <= 5 and i + 1 < len(parts) and parts[i + 1][0] == "text"
+                    and (i + 2 >= len(parts) or parts[i + 2][0] == "bullet")
+                    and any(p[0] == "bullet" and j != i for j, p in enumerate(parts))):
+                headed.add(i)
         out = ""
-        for i, (kind, text) in enumerate(self.parts):
-            line = f"- {text}" if kind == "bullet" else (f"**{text}**" if kind == "bold" else text)
+        for i, (kind, text) in enumerate(parts):
+            if i - 1 in headed:
+                out += "\n  " + text
+                continue
+            if kind == "bullet":
+                line = f"- **{text}**" if i in headed else f"- {text}"
+            else:
+                line = f"**{text}**" if kind == "bold" else text
             if i:
                 out += "\n" if kind == "bullet" else "\n\n"
             out += line
@@ -113,6 +137,7 @@ class Text:
 class Section:
     rubrik: str
     level: int = 0
+    in_toc: bool = False
     text: Text = field(default_factory=Text)
     after: Text = field(default_factory=Text)
     budget: Optional[dict] = None
@@ -162,6 +187,8 @@ class Recognizer:
         self.klagomal: list[dict] = []
         self.klagomal_text = Text()
         self.toc: set[str] = set()
+        self.toc_count: dict[str, int] = {}
+        self.heading_count: dict[str, int] = {}
         self.part = "head"
         self.part_level = 0
         self.notes: list[str] = []  # shared texts not found, named in the output
@@ -332,6 +359,7 @@ class Recognizer:
                 self._toc_repeat = set()
             self._toc_repeat.add(k)
         self.toc.add(k)
+        self.toc_count[k] = self.toc_count.get(k, 0) + 1
 
     def header_line(self, i: int, b: Block) -> bool:
         t, k = b.text, key(b.text)
@@ -401,21 +429,36 @@ class Recognizer:
         top: Optional[Section] = getattr(self, "current_top", None)
         if self.heading_like(b, nxt):
             k = key(b.text)
+            seen = self.heading_count.get(k, 0)
+            in_toc = seen < self.toc_count.get(k, 0)
+            as_text = False
             if b.level and self.part_level:
                 child = b.level > self.part_level + 1
-            elif k in self.toc:
+            elif top is None:
                 child = False
             else:
-                child = top is not None and (top.empty() or bool(top.avsnitt))
-            s = Section(b.text, level=b.level)
-            if child and top is not None:
-                top.avsnitt.append(s)
-            else:
-                sections.append(s)
-                self.current_top = s
-            self.current = s
-            self.placed(b.text)
-            return
+                # Plain text has no levels: a heading listed in the table of contents starts a
+                # section; an empty heading that is itself listed there, or repeated from earlier in
+                # the document (the templates' grouping headings), groups the headings that follow.
+                groups = top.empty() and (top.in_toc or self.heading_count.get(key(top.rubrik), 0) > 1)
+                if in_toc:
+                    child = groups and not top.in_toc
+                elif top.empty() and not groups and not top.avsnitt:
+                    as_text = True  # a short first line of the section's text, e.g. the unit's name
+                    child = False
+                else:
+                    child = groups or bool(top.avsnitt)
+            if not as_text:
+                self.heading_count[k] = seen + 1
+                s = Section(b.text, level=b.level, in_toc=in_toc)
+                if child and top is not None:
+                    top.avsnitt.append(s)
+                else:
+                    sections.append(s)
+                    self.current_top = s
+                self.current = s
+                self.placed(b.text)
+                return
         current: Optional[Section] = getattr(self, "current", None)
         if current is None or not sections:
             current = Section("Inledning" if self.part == "inledning" else "")
@@ -568,7 +611,7 @@ class Recognizer:
             # Nämndmål texts are shared: compare with the board's file, never copy.
             known = sentence_keys(self.board_def.beskrivning, self.board_def.forvantat_resultat) if self.board_def else set()
             for s in sentences(t):
-                if key(s) in known:
+                if near(key(s), known):
                     self.matched(s)
                 else:
                     self.unplaced(b, f"skiljer sig från nämndmålets text i data/namnder/{self.shared.board_id}/{self.year}.yaml", s)
@@ -577,7 +620,7 @@ class Recognizer:
             pu = self.unit_plan
             known = sentence_keys(getattr(pu, self.label, "")) if pu else set()
             for s in sentences(t):
-                if key(s) in known:
+                if near(key(s), known):
                     self.matched(s)
                 else:
                     self.unplaced(b, f"{self.label} hör till verksamhetsplanen men skiljer sig från den", s)

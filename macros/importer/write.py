@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -25,6 +26,7 @@ _Dumper.add_representer(str, _str)
 def dump(doc: dict, header: str) -> str:
     body = yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, indent=2)
     # Dates are read back as text by the project's strict reader: keep them unquoted like the hand-written files.
+    body = re.sub(r"'(\d{4}-\d{2}-\d{2})'", r"\1", body)
     return header + body
 
 
