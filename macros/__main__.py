@@ -42,6 +42,11 @@ def main(argv: list[str] | None = None) -> int:
 
     for d in discrepancies(ds):
         print(f"Varning: {d}", file=sys.stderr)
+    for kind, docs_ in (("verksamhetsplan", ds.plans), ("verksamhetsberattelse", ds.reports)):
+        for (unit, year), doc in sorted(docs_.items()):
+            for item in doc.oplacerat:  # left by `importera`: text an editor still has to place
+                shown = ds.sources.get((kind, unit, year), f"{unit}/{year}/{kind}.yaml")
+                print(f"Varning: {shown}: [oplacerat] oplacerad text från {item.kalla}: {item.text[:80]}", file=sys.stderr)
     docs = len(ds.plans) + len(ds.reports)
     print(f"OK: {len(ds.units)} enheter, {docs} dokument, {len(ds.years)} år ({time.perf_counter() - start:.2f} s)")
     return 0

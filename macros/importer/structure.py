@@ -83,7 +83,8 @@ def join_wrapped(blocks: list[Block]) -> list[Block]:
     for b in blocks:
         prev = out[-1] if out else None
         if (prev and b.kind == prev.kind and b.kind in ("text", "bullet") and not b.level and not prev.level
-                and not prev.bold and not ends_sentence(prev.text) and b.text[:1].islower() and len(prev.text) > 40):
+                and not prev.bold and not ends_sentence(prev.text) and len(prev.text) > 40
+                and (b.text[:1].islower() or (b.text[:1].isdigit() and prev.text[-1:].islower()))):
             hyphen = prev.text.endswith("-") and not prev.text.endswith(" -")
             prev.text = prev.text[:-1] + b.text if hyphen else prev.text + " " + b.text
             continue
@@ -665,6 +666,10 @@ class Recognizer:
         cells = b.cells + [""] * (len(cols) - len(b.cells))
         name = cells[0]
         rest = [c for c in cells[1:] if c]
+        if not rest and name.startswith("Analys ") and self.last_indicator is not None:
+            self.last_indicator["analys"] = name[len("Analys "):].strip() + "\n"
+            self.placed(name)
+            return
         if self.last_indicator is not None and not rest and name[:1].islower():
             # The name's cell wrapped onto the next page: join and match again.
             full = self.last_indicator_name + " " + name

@@ -29,7 +29,18 @@ def read(path: Path) -> list[Block]:
 
 def parse(text: str) -> list[Block]:
     blocks: list[Block] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    # A bold run the export broke over lines ("**Stockholms" / "stad**"): one line.
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if s.startswith("**") and s.count("**") == 1:
+            for j in range(i + 1, min(i + 4, len(lines))):
+                if lines[j].strip().endswith("**") and lines[j].count("**") == 1:
+                    lines[i] = s + " " + " ".join(x.strip() for x in lines[i + 1:j + 1])
+                    for n in range(i + 1, j + 1):
+                        lines[n] = ""
+                    break
+    for number, line in enumerate(lines, start=1):
         where = f"rad {number}"
         if "\t" in line:
             cells = [clean(c) for c in line.split("\t")]
