@@ -59,7 +59,7 @@ def read_blocks(path: Path) -> list[Block]:
 def draft(path: Path, unit: str, year: int, kind: str, data: Path, shared: Shared | None = None) -> tuple[dict, Recognizer]:
     """The draft document for one file, as a dict in the model's shape (not yet written)."""
     blocks = read_blocks(path)
-    shared = shared or Shared.load(data, unit, year)
+    shared = shared or Shared.load(data, unit, year, kind)
     r = Recognizer(blocks, kind, year, shared, path.name)
     unit_file = data / "enheter" / unit / "enhet.yaml"
     if unit_file.is_file():

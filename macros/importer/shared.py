@@ -40,7 +40,7 @@ class Shared:
     stad_path: str = ""
 
     @classmethod
-    def load(cls, data: Path, unit: str, year: int) -> "Shared":
+    def load(cls, data: Path, unit: str, year: int, kind: str = "verksamhetsplan") -> "Shared":
         s = cls(year=year, stad_path=f"{data}/stad/{year}.yaml")
         city = data / "stad" / f"{year}.yaml"
         if city.is_file():
@@ -52,7 +52,12 @@ class Shared:
             s.board_id = _read(unit_file, m.Unit).namnd
         plan = data / "enheter" / unit / str(year) / "verksamhetsplan.yaml"
         if plan.is_file():
-            s.plan = _read(plan, m.Plan)
+            try:
+                s.plan = _read(plan, m.Plan)
+            except ImportFault:
+                if kind != "verksamhetsplan":
+                    raise
+                # Re-importing a plan over a broken draft: its ids are only a convenience.
         return s
 
     # --- KF goals -----------------------------------------------------------------

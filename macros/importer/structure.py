@@ -313,7 +313,8 @@ class Recognizer:
                 return
         # A new part of the document.
         part = PARTS.get(k)
-        if part and b.kind == "text" and not (part == "ovrigt" and self.part == "ovrigt" and k in self.toc_repeat()):
+        deeper = bool(b.level and self.part_level and b.level > self.part_level and self.part == part)
+        if part and b.kind == "text" and not deeper and not (part == "ovrigt" and self.part == "ovrigt" and k in self.toc_repeat()):
             if part == "ekonomi" and self.part == "ekonomi":
                 pass
             else:
