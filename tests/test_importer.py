@@ -193,3 +193,61 @@ def test_password_protected_word_file(tmp_path, capsys):
 def test_broken_word_file(tmp_path, capsys):
     (tmp_path / "trasig.docx").write_bytes(b"PK\x03\x04 not really a zip")
     assert "ingen läsbar Word-fil" in one_line_error(capsys, tmp_path / "trasig.docx", tmp_path)
+
+
+def loose(value):
+    """Table text compared without spaces: a PDF cannot always tell a wrap at a space from a cut word."""
+    if isinstance(value, dict):
+        return {k: loose(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [loose(v) for v in value]
+    return key(value) if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize("unit,kind", [("enheten-for-personligt-stod", "verksamhetsplan"),
+                                       ("enheten-for-personligt-stod", "verksamhetsberattelse"),
+                                       ("stod-och-aktivitetsenheten", "verksamhetsplan")])
+def test_pdf_made_from_the_curated_data_imports_back(unit, kind, tmp_path, capsys):
+    items = docgen.outline(ROOT / "data", unit, 2024, kind)
+    path = docgen.write_pdf(items, tmp_path / "dokument.pdf", f"Hägersten-Älvsjö stadsdelsförvaltning – {unit}")
+    data = data_copy(tmp_path, unit, kind)
+    code, out, err = run(capsys, path, "--enhet", unit, "--ar", "2024", "--typ", kind, "--data", data)
+    assert code == 0, err
+    assert " 0 oplacerade" in out, out
+    noise = int(out.split(" oplacerade, ")[1].split(" ")[0])
+    assert noise >= 2 * 5  # a header and a page number on every page at least
+    draft_path = data / "enheter" / unit / "2024" / f"{kind}.yaml"
+    draft, curated = read(draft_path), read(ROOT / "data" / "enheter" / unit / "2024" / f"{kind}.yaml")
+    share, missing = coverage(curated, draft)
+    assert share == 1.0, missing[:5]
+    assert [(a, [r for r, _ in rs]) for a, rs in goal_tree(draft)] == [(a, [r for r, _ in rs]) for a, rs in goal_tree(curated)]
+    assert indicators(draft) == indicators(curated)
+    assert loose(tables(draft)) == loose(tables(curated))
+    assert main(["validate", str(data)]) == 0
+
+
+def test_scanned_pdf_without_text(tmp_path, capsys):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 150, 200, style="F")  # what a scanner leaves: marks, no text
+    pdf.output(str(tmp_path / "skannad.pdf"))
+    assert "ingen text (inskannad" in one_line_error(capsys, tmp_path / "skannad.pdf", tmp_path)
+
+
+def test_password_protected_pdf(tmp_path, capsys):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="ägare", user_password="hemligt")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(0, 10, "Verksamhetsplan 2024")
+    pdf.output(str(tmp_path / "hemlig.pdf"))
+    assert "lösenordsskyddad" in one_line_error(capsys, tmp_path / "hemlig.pdf", tmp_path)
+
+
+def test_unknown_file_type(tmp_path, capsys):
+    (tmp_path / "plan.odt").write_bytes(b"x")
+    assert "okänd filtyp '.odt'" in one_line_error(capsys, tmp_path / "plan.odt", tmp_path)

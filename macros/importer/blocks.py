@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
-Kind = Literal["text", "bullet", "row"]
+Kind = Literal["text", "bullet", "row", "noise"]  # noise: page headers, footers, numbers
 
 
 class ImportFault(Exception):

@@ -81,7 +81,11 @@ def join_wrapped(blocks: list[Block]) -> list[Block]:
     """Join running text that a page break or hard wrap split: no end punctuation, then lower case."""
     out: list[Block] = []
     for b in blocks:
-        prev = out[-1] if out else None
+        # Page headers and footers between the halves stay where they are, counted as noise.
+        prev = next((x for x in reversed(out[-4:]) if x.kind != "noise"), None)
+        if prev and b.level and b.level == prev.level and b.kind == prev.kind == "text" and b.text[:1].islower():
+            prev.text += " " + b.text  # a heading wrapped onto the next page
+            continue
         if (prev and b.kind == prev.kind and b.kind in ("text", "bullet") and not b.level and not prev.level
                 and not prev.bold and not ends_sentence(prev.text) and len(prev.text) > 40
                 and (b.text[:1].islower() or (b.text[:1].isdigit() and prev.text[-1:].islower()))):
@@ -279,6 +283,9 @@ class Recognizer:
         t = b.text
         k = key(t)
         nxt = self.next_block(i)
+        if b.kind == "noise":  # page headers, footers and numbers told by the reader
+            self.noise(t)
+            return
         # A document of the other kind: refuse rather than write a wrong draft.
         m = _TITLE.match(t)
         if m and not self.seen_title and self.part in ("head", "toc"):
@@ -289,7 +296,7 @@ class Recognizer:
             self.seen_title = True
             self.placed(t)  # the title the site makes from unit and year
             return
-        if k in NOISE_LINES or not k:
+        if k in NOISE_LINES or not k or b.kind == "noise":
             self.noise(t)
             return
         # Table of contents: noise, but its entries tell which headings are sections.
