@@ -27,6 +27,7 @@ def read(path: Path) -> list[Block]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    names = {st.style_id: st.name or "" for st in document.styles}
     blocks: list[Block] = []
     n_par = n_tab = 0
     for item in document.iter_inner_content():
@@ -35,14 +36,17 @@ def read(path: Path) -> list[Block]:
             text = clean(item.text)
             if not text:
                 continue
-            style = (item.style.name if item.style is not None else "") or ""
+            # The style's id straight from the XML: python-docx's Paragraph.style looks up the
+            # default style on every call, which made a 50-page document take seconds.
+            ppr = item._p.pPr
+            style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+            style = names.get(style_id, "") if style_id else ""
             level = 0
             for prefix in ("Heading ", "Rubrik "):
                 if style.startswith(prefix) and style[len(prefix):].isdigit():
                     level = int(style[len(prefix):])
             if style == "Title":
                 level = 1
-            ppr = item._p.pPr
             is_list = "List" in style or "Lista" in style or (ppr is not None and ppr.numPr is not None)
             runs = [r for r in item.runs if r.text.strip()]
             bold = bool(runs) and all(r.bold or r.italic for r in runs)
