@@ -22,17 +22,13 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     files: list[Path] = args.filer
-    if len(files) > 1:
-        # One unit, year and kind take one document; several files are alternatives (e.g. the
-        # Word original and its PDF) only with --skriv-over, the last one winning.
-        pass
     failures = 0
     for n, path in enumerate(files, start=1):
         start = time.perf_counter()
-        if len(files) > 1:
-            print(f"[{n}/{len(files)}] {path}", file=sys.stderr)
+        if len(files) > 1:  # progress, for a folder of documents
+            print(f"[{n}/{len(files)}] {path}", file=sys.stderr, flush=True)
         try:
-            result = import_file(path, args.enhet, args.ar, args.typ, args.data, overwrite=args.skriv_over or n > 1)
+            result = import_file(path, args.enhet, args.ar, args.typ, args.data, overwrite=args.skriv_over)
         except ImportFault as e:
             print(f"{path}: {e}", file=sys.stderr)
             failures += 1
