@@ -233,3 +233,36 @@ def write_pdf(items: list[tuple], path: Path, header: str) -> Path:
             pdf.ln(3)
     pdf.output(str(path))
     return path
+
+
+def text_export_to_docx(text: str, path: Path) -> Path:
+    """A Word file shaped like a text export, as an editor gets when pasting one into Word: Normal
+    paragraphs only (no heading styles), tab rows as Word tables, "- " lines as list paragraphs."""
+    import docx
+
+    d = docx.Document()
+    rows: list[list[str]] = []
+
+    def flush():
+        if rows:
+            t = d.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+            for r, row in enumerate(rows):
+                for c, cell in enumerate(row):
+                    t.cell(r, c).text = cell
+            rows.clear()
+
+    for line in text.splitlines():
+        if "\t" in line:
+            rows.append([c.strip() for c in line.split("\t")])
+            continue
+        flush()
+        s = line.strip().replace("**", "").replace("<b>", "").replace("</b>", "").lstrip("#").strip().strip("*").strip()
+        if not s:
+            continue
+        if line.lstrip().startswith("- "):
+            d.add_paragraph(s[2:], style="List Bullet")
+        else:
+            d.add_paragraph(s)
+    flush()
+    d.save(str(path))
+    return path

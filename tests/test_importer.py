@@ -251,3 +251,20 @@ def test_password_protected_pdf(tmp_path, capsys):
 def test_unknown_file_type(tmp_path, capsys):
     (tmp_path / "plan.odt").write_bytes(b"x")
     assert "okänd filtyp '.odt'" in one_line_error(capsys, tmp_path / "plan.odt", tmp_path)
+
+
+@pytest.mark.parametrize("seed,unit,kind", SEED_DOCS, ids=[s[0][:3] for s in SEED_DOCS])
+def test_seed_pasted_into_word_without_heading_styles(seed, unit, kind, tmp_path, capsys):
+    """A Word file with no heading styles at all: structure from the text alone, like the plain exports."""
+    path = docgen.text_export_to_docx((SEEDS / seed).read_text(encoding="utf-8"), tmp_path / "inklistrad.docx")
+    data = data_copy(tmp_path, unit, kind)
+    code, out, err = run(capsys, path, "--enhet", unit, "--ar", "2024", "--typ", kind, "--data", data)
+    assert code == 0, err
+    draft = read(data / "enheter" / unit / "2024" / f"{kind}.yaml")
+    curated = read(ROOT / "data" / "enheter" / unit / "2024" / f"{kind}.yaml")
+    share, missing = coverage(curated, draft)
+    assert share >= 0.98, missing[:5]
+    assert [(a, [r for r, _ in rs]) for a, rs in goal_tree(draft)] == [(a, [r for r, _ in rs]) for a, rs in goal_tree(curated)]
+    assert indicators(draft) == indicators(curated)
+    assert tables(draft) == tables(curated)
+    assert main(["validate", str(data)]) == 0
