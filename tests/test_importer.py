@@ -268,3 +268,30 @@ def test_seed_pasted_into_word_without_heading_styles(seed, unit, kind, tmp_path
     assert indicators(draft) == indicators(curated)
     assert tables(draft) == tables(curated)
     assert main(["validate", str(data)]) == 0
+
+
+def test_shared_texts_missing_from_the_year_become_draft_entries_there(tmp_path, capsys):
+    """A nämndmål and an indicator the shared files lack: written there as drafts, referred to by id."""
+    seed, unit, kind = SEED_DOCS[0]
+    data = data_copy(tmp_path, unit, kind)
+    text = (SEEDS / seed).read_text(encoding="utf-8")
+    text = text.replace("Nämndmål: Invånarna har tillgång till ett rikt kultur- och föreningsliv",
+                        "Nämndmål: Alla invånare kan delta i kulturlivet oavsett funktionsförmåga")
+    text = text.replace(" Sjukfrånvaro dag 1-14\t", " Andel medarbetare med friskvårdsbidrag\t")
+    doc = tmp_path / "plan.md"
+    doc.write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, doc, "--enhet", unit, "--ar", "2024", "--typ", kind, "--data", data)
+    assert code == 0, err
+    assert "nämndmål 'Alla invånare kan delta" in err and "indikator 'Andel medarbetare med friskvårdsbidrag'" in err
+    board = read(data / "namnder" / "hagersten-alvsjo" / "2024.yaml")["namndmal"][-1]
+    assert board["titel"] == "Alla invånare kan delta i kulturlivet oavsett funktionsförmåga" and board["kf_mal"] == "1.5"
+    assert "Kultur och skapande integreras i verksamheternas löpande arbete." in board["beskrivning"]
+    indicator = read(data / "stad" / "2024.yaml")["indikatorer"][-1]
+    assert indicator["namn"] == "Andel medarbetare med friskvårdsbidrag"
+    assert (indicator["enhet"], indicator["periodicitet"], indicator["kf_arsmal"]) == ("%", "Tertial", "Tas fram av nämnd/styrelse")
+    draft = read(data / "enheter" / unit / "2024" / f"{kind}.yaml")
+    area = next(b for b in draft["mal"] if b["kf_mal"] == "1.5")
+    assert area["namndmal"] == [{"id": board["id"]}]
+    assert {"indikator": indicator["id"], "arsmal": 3.5} in next(b for b in draft["mal"] if b["kf_mal"] == "3.4")["indikatorer"]
+    assert "oplacerat" not in draft
+    assert main(["validate", str(data)]) == 0

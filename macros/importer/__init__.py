@@ -8,17 +8,20 @@ matches the texts every unit repeats to the year's shared files; ``write`` write
 from __future__ import annotations
 
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+import yaml
 from pydantic import ValidationError
 
 from .. import model as m
+from ..yamlfile import YamlError, read_yaml
 from .blocks import Block, ImportFault, sentences
 from .shared import Shared
 from .structure import PLAN, REPORT, Recognizer
-from .write import dump, write_atomic
+from .write import dump, with_appended, write_atomic
 
 KINDS = (PLAN, REPORT)
 
@@ -63,7 +66,7 @@ def draft(path: Path, unit: str, year: int, kind: str, data: Path, shared: Share
     r = Recognizer(blocks, kind, year, shared, path.name)
     unit_file = data / "enheter" / unit / "enhet.yaml"
     if unit_file.is_file():
-        r.unit_name = m.Unit.model_validate(__import__("yaml").safe_load(unit_file.read_text(encoding="utf-8"))).namn
+        r.unit_name = m.Unit.model_validate(yaml.safe_load(unit_file.read_text(encoding="utf-8"))).namn
     return r.run(), r
 
 
@@ -83,6 +86,23 @@ def import_file(path: Path, unit: str, year: int, kind: str, data: Path, overwri
         first = e.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise ImportFault(f"utkastet blev inte giltigt ({where}: {first['msg']}); inget skrevs") from None
+    # Shared texts the year's files lack: draft entries appended there (checked before anything is written).
+    shared_writes: list[tuple[Path, str]] = []
+    note = f"utkast från importen av {path.name}: granska"
+    if r.new_boards:
+        board_file = data / "namnder" / r.shared.board_id / f"{year}.yaml"
+        shared_writes.append((board_file, with_appended(board_file, "namndmal", r.new_boards, note)))
+    if r.new_indicators:
+        city_file = data / "stad" / f"{year}.yaml"
+        shared_writes.append((city_file, with_appended(city_file, "indikatorer", r.new_indicators, note)))
+    for file, text in shared_writes:
+        cls_ = m.BoardYear if file.parent.parent.name == "namnder" else m.CityYear
+        try:
+            with tempfile.TemporaryDirectory() as tmp:  # read as validate reads it (dates stay text)
+                (Path(tmp) / "check.yaml").write_text(text, encoding="utf-8")
+                cls_.model_validate(read_yaml(Path(tmp) / "check.yaml", str(file)).data)
+        except (ValidationError, YamlError) as e:
+            raise ImportFault(f"utkastet till {file} blev inte giltigt ({str(e).splitlines()[0]}); inget skrevs") from None
     rel = "../../../schema/" + kind + ".schema.json"
     title = "Verksamhetsplan" if kind == PLAN else "Verksamhetsberättelse"
     header = (f"# yaml-language-server: $schema={rel}\n"
@@ -97,6 +117,8 @@ def import_file(path: Path, unit: str, year: int, kind: str, data: Path, overwri
                      + dump({"namn": name, "namnd": r.shared.board_id}, ""))
         write_atomic(unit_file, unit_text)
         new_unit = True
+    for file, text in shared_writes:
+        write_atomic(file, text)
     write_atomic(target, dump(doc, header))
     unplaced = sum(max(1, len(sentences(u["text"]))) for u in r.c.unplaced)
     return Result(target, r.c.placed, r.c.matched, unplaced, r.c.noise, r.notes, new_unit)

@@ -60,6 +60,9 @@ class Shared:
                 # Re-importing a plan over a broken draft: its ids are only a convenience.
         return s
 
+    def board_path(self) -> str:
+        return f"{self.stad_path.rsplit('/stad/', 1)[0]}/namnder/{self.board_id}/{self.year}.yaml"
+
     # --- KF goals -----------------------------------------------------------------
 
     def direction_goal(self, number: str) -> Optional[m.DirectionGoal]:

@@ -201,6 +201,9 @@ class Recognizer:
         self.area: Optional[dict] = None
         self.board: Optional[dict] = None
         self.board_def = None
+        self.new_board: Optional[dict] = None  # a nämndmål the board's file lacks, written there as a draft
+        self.new_boards: list[dict] = []
+        self.new_indicators: list[dict] = []
         self.unit: Optional[dict] = None
         self.unit_plan = None
         self.label: Optional[str] = None
@@ -248,8 +251,11 @@ class Recognizer:
     def close_label(self):
         if self.label and self.label_text is not None:
             md = self.label_text.markdown()
-            if self.label == "board":  # nämndmål texts are shared: already counted as matched or unplaced
-                pass
+            if self.label.startswith("board:"):
+                # Nämndmål texts are shared: counted as matched or unplaced when read, or, for a
+                # nämndmål the board's file lacks, kept for the draft entry written there.
+                if self.new_board is not None and md and self.label[6:] in ("beskrivning", "forvantat_resultat"):
+                    self.new_board[self.label[6:]] = md
             elif self.unit is not None and md:
                 if self.kind == REPORT and self.label != "analys":
                     pass  # the plan's texts repeated in a report: counted when read
@@ -260,6 +266,8 @@ class Recognizer:
     def close_goal_context(self, level: str):
         self.close_label()
         self.table = None
+        if level in ("area", "direction", "part", "board"):
+            self.new_board = None
         if level in ("area", "direction", "part"):
             self.board = self.board_def = None
         self.unit = self.unit_plan = None
@@ -562,9 +570,20 @@ class Recognizer:
                 self.matched(t)
                 self.board = {"id": g.id}
                 self.area.setdefault("namndmal", []).append(self.board)
+            elif self.shared.board_id:
+                # Not in the board's file: a draft entry there, named in the output, for the editor to check.
+                title = m.group(1).strip()
+                taken = {g.id for y in self.shared.boards.values() for g in y.namndmal} | {g["id"] for g in self.new_boards}
+                self.new_board = {"id": slug(title, taken), "kf_mal": self.area["kf_mal"], "titel": title,
+                                  "beskrivning": "", "forvantat_resultat": ""}
+                self.new_boards.append(self.new_board)
+                self.board = {"id": self.new_board["id"]}
+                self.area.setdefault("namndmal", []).append(self.board)
+                self.placed(t)
+                self.notes.append(f"nämndmål '{title[:60]}' (utkast skrivet i {self.shared.board_path()})")
             else:
                 self.board = None
-                self.unplaced(b, f"nämndmålet finns inte i data/namnder/{self.shared.board_id}/{self.year}.yaml")
+                self.unplaced(b, f"nämndmålet finns inte i data/namnder/.../{self.year}.yaml")
                 self.notes.append(f"nämndmål '{m.group(1)[:50]}'")
             return
         m = _UNIT.match(t)
@@ -600,7 +619,7 @@ class Recognizer:
         label = LABELS.get(k)
         if label and b.kind == "text" and (self.unit is not None or self.board_def is not None or self.board is not None):
             self.close_label()
-            self.label = label if self.unit is not None else "board"
+            self.label = label if self.unit is not None else "board:" + label
             self.label_text = Text()
             self.placed(t)
             return
@@ -616,7 +635,11 @@ class Recognizer:
 
     def label_body(self, i: int, b: Block, nxt: Optional[Block]):
         t = b.text
-        if self.label == "board":
+        if self.label.startswith("board:") and self.new_board is not None:
+            self.label_text.add(b.kind if b.kind == "bullet" else "text", t)
+            self.placed(t)
+            return
+        if self.label.startswith("board:"):
             # Nämndmål texts are shared: compare with the board's file, never copy.
             known = sentence_keys(self.board_def.beskrivning, self.board_def.forvantat_resultat) if self.board_def else set()
             for s in sentences(t):
@@ -657,6 +680,14 @@ class Recognizer:
             self.table = {"kind": "activity"}
             self.matched(b.text)
             return
+        if self.table and self.table["kind"] == "activity" and self.new_board is not None:
+            dates = [c for c in cells[1:] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", c)]
+            if len(dates) == 2:
+                self.new_board.setdefault("aktiviteter", []).append({"aktivitet": cells[0], "startdatum": dates[0], "slutdatum": dates[1]})
+                self.placed(b.text)
+            else:
+                self.unplaced(b, "aktivitet utan start- och slutdatum")
+            return
         if self.table and self.table["kind"] == "activity":
             acts = self.board_def.aktiviteter if self.board_def else []
             if any(similar(cells[0], a.aktivitet) > 0.9 for a in acts):
@@ -681,16 +712,27 @@ class Recognizer:
         if self.last_indicator is not None and not rest and name[:1].islower():
             # The name's cell wrapped onto the next page: join and match again.
             full = self.last_indicator_name + " " + name
+            new = next((n for n in self.new_indicators if n["id"] == self.last_indicator["indikator"]), None)
+            if new is not None:
+                new["namn"] = full
+                self.last_indicator_name = full
+                self.placed(b.text)
+                return
             d = self.shared.indicator(full)
             if d and d.id == self.last_indicator["indikator"]:
                 self.matched(b.text)
                 return
         d = self.shared.indicator(name)
         if d is None:
-            self.unplaced(b, f"indikatorn finns inte i {self.shared.stad_path}")
-            self.notes.append(f"indikator '{name[:50]}'")
-            return
-        row: dict = {"indikator": d.id}
+            if self.area is None:
+                self.unplaced(b, f"indikatorn finns inte i {self.shared.stad_path}")
+                return
+            new = self.new_indicator(name, cols, cells)
+            ind_id = new["id"]
+            self.notes.append(f"indikator '{name[:60]}' (utkast skrivet i {self.shared.stad_path})")
+        else:
+            ind_id = d.id
+        row: dict = {"indikator": ind_id}
         for col, cell in zip(cols[1:], cells[1:]):
             field_ = self.indicator_field(col)
             if field_ and cell:
@@ -703,6 +745,26 @@ class Recognizer:
         self.area.setdefault("indikatorer", []).append(row)
         self.last_indicator, self.last_indicator_name = row, name
         self.placed(b.text)
+
+    def new_indicator(self, name: str, cols: list[str], cells: list[str]) -> dict:
+        """A draft definition for an indicator the year's shared file lacks, from its table row."""
+        taken = {d.id for d in (self.shared.city.indikatorer if self.shared.city else [])} | {n["id"] for n in self.new_indicators}
+        d: dict = {"id": slug(name, taken), "namn": name, "kf_mal": self.area["kf_mal"], "periodicitet": "År"}
+        for col, cell in zip(cols[1:], cells[1:]):
+            if "%" in cell:
+                d["enhet"] = "%"
+            if col.startswith("periodicitet") and cell in ("År", "Tertial"):
+                d["periodicitet"] = cell
+            if col.startswith("kfs") and cell:
+                flat = cell.replace("/s tyrelse", "/styrelse")
+                if flat.startswith("Tas fram av nämnd/styrelse"):
+                    d["kf_arsmal"] = "Tas fram av nämnd/styrelse"
+                elif flat.startswith("Tas fram av nämnd"):
+                    d["kf_arsmal"] = "Tas fram av nämnd"
+                elif number(cell) is not None:
+                    d["kf_arsmal"] = number(cell)
+        self.new_indicators.append(d)
+        return d
 
     def indicator_field(self, col: str) -> Optional[str]:
         if col.startswith("kfs"):

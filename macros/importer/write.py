@@ -41,3 +41,20 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def with_appended(path: Path, list_key: str, entries: list[dict], note: str) -> str:
+    """The text of a shared file with draft entries appended to its list `list_key` (its comments and
+    layout kept). The list must be the file's last top-level key, as in the project's files."""
+    from .blocks import ImportFault
+
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    keys = re.findall(r"^([A-Za-z_]+):", text, re.M)
+    if list_key not in keys:
+        text = text.rstrip("\n") + ("\n\n" if text.strip() else "") + f"{list_key}:\n"
+    elif keys[-1] != list_key:
+        raise ImportFault(f"{path}: '{list_key}' är inte filens sista nyckel; lägg till de nya posterna för hand")
+    items = yaml.dump(entries, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, indent=2)
+    items = re.sub(r"'(\d{4}-\d{2}-\d{2})'", r"\1", items)
+    indented = "".join("  " + line if line.strip() else line for line in items.splitlines(keepends=True))
+    return text.rstrip("\n") + f"\n  # {note}\n" + indented
