@@ -1,9 +1,14 @@
-"""PDF files, read with pdfplumber: running text joined over hard-wrapped lines, headings told by
-font size and weight, ruled tables read cell by cell (a cell's wrapped lines joined), and page
-headers, footers and page numbers recognised as export noise."""
+"""PDF files, read with pypdfium2 (PDFium, the PDF engine of Chromium): running text joined over
+hard-wrapped lines, headings told by type size and weight, ruled tables read cell by cell (a cell's
+wrapped lines joined), and page headers, footers and page numbers recognised as export noise.
+
+PDFium's text runs and the page's drawn rectangles are all that is needed; it reads a 16-page
+document in well under a second, where a pure-Python PDF parser took over ten.
+"""
 
 from __future__ import annotations
 
+import ctypes
 import re
 from collections import Counter
 from pathlib import Path
@@ -16,21 +21,97 @@ _BULLET = re.compile(r"^[•\-–·▪●]\s+")
 _MARGIN = 0.08  # the top and bottom 8 % of a page hold headers and footers
 
 
-def _lines(words: list[dict]) -> list[dict]:
-    """Words grouped into lines by their vertical position."""
-    lines: list[dict] = []
-    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines and abs(lines[-1]["top"] - w["top"]) < 2:
-            lines[-1]["words"].append(w)
+def _runs(page, height: float) -> list[dict]:
+    """PDFium's text runs (one per line piece) with position, type size and weight, top-down."""
+    import pypdfium2.raw as raw
+
+    tp = page.get_textpage()
+    runs = []
+    buf = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    for i in range(tp.count_rects()):
+        left, bottom, right, top = tp.get_rect(i)
+        text = tp.get_text_bounded(left, bottom, right, top)
+        if not text.strip():
+            continue
+        idx = tp.get_index(left + 0.5, (bottom + top) / 2, 2, 2)
+        size, bold = 0.0, False
+        if idx >= 0:
+            size = round(raw.FPDFText_GetFontSize(tp.raw, idx), 1)
+            weight = raw.FPDFText_GetFontWeight(tp.raw, idx)
+            raw.FPDFText_GetFontInfo(tp.raw, idx, buf, 256, ctypes.byref(flags))
+            bold = weight >= 600 or b"bold" in buf.value.lower()
+        runs.append({"x0": left, "x1": right, "top": height - top, "bottom": height - bottom,
+                     "text": text.replace("\x02", "-").replace("\r", "").replace("\n", " ").strip(), "size": size, "bold": bold})
+    return runs
+
+
+def _cells(page, height: float) -> list[tuple[float, float, float, float]]:
+    """Table cells from the drawn rectangles (x0, top, x1, bottom), or from a grid of ruling lines."""
+    import pypdfium2.raw as raw
+
+    rects, hlines, vlines = [], [], []
+    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,)):
+        left, bottom, right, top = obj.get_bounds()
+        w, h = right - left, top - bottom
+        box = (left, height - top, right, height - bottom)
+        if w > 3 and h > 3:
+            rects.append(box)
+        elif w > 3:
+            hlines.append(box)
+        elif h > 3:
+            vlines.append(box)
+    if rects:
+        return rects
+    if not (hlines and vlines):
+        return []
+    # A grid of lines: cells between neighbouring horizontal and vertical lines.
+    def cluster(values):
+        out: list[float] = []
+        for v in sorted(values):
+            if not out or v - out[-1] > 2:
+                out.append(v)
+        return out
+
+    ys = cluster([b[1] for b in hlines])
+    xs = cluster([b[0] for b in vlines])
+    return [(xs[i], ys[j], xs[i + 1], ys[j + 1]) for j in range(len(ys) - 1) for i in range(len(xs) - 1)]
+
+
+def _tables(cells) -> list[list[list[tuple]]]:
+    """Cells grouped into rows (same top) and rows into tables (each row starting where the last ended)."""
+    rows: list[list[tuple]] = []
+    for c in sorted(cells, key=lambda c: (round(c[1]), c[0])):
+        if rows and abs(rows[-1][0][1] - c[1]) < 2:
+            rows[-1].append(c)
         else:
-            lines.append({"top": w["top"], "words": [w]})
+            rows.append([c])
+    tables: list[list[list[tuple]]] = []
+    for row in rows:
+        if tables and abs(tables[-1][-1][0][3] - row[0][1]) < 3:
+            tables[-1].append(row)
+        else:
+            tables.append([row])
+    # A single box is a frame around text (or a scanned page's image area), not a table.
+    return [t for t in tables if sum(len(r) for r in t) > 1]
+
+
+def _lines(runs: list[dict]) -> list[dict]:
+    """Runs grouped into lines by their vertical position."""
+    lines: list[dict] = []
+    for r in sorted(runs, key=lambda r: (round(r["top"]), r["x0"])):
+        if lines and abs(lines[-1]["top"] - r["top"]) < 2:
+            lines[-1]["runs"].append(r)
+        else:
+            lines.append({"top": r["top"], "runs": [r]})
     for line in lines:
-        ws = sorted(line["words"], key=lambda w: w["x0"])
-        line["text"] = " ".join(w["text"] for w in ws)
-        line["x0"], line["x1"] = ws[0]["x0"], ws[-1]["x1"]
-        line["bottom"] = max(w["bottom"] for w in ws)
-        line["size"] = max(round(w.get("size", 0), 1) for w in ws)
-        line["bold"] = all("bold" in str(w.get("fontname", "")).lower() for w in ws)
+        rs = sorted(line["runs"], key=lambda r: r["x0"])
+        line["text"] = " ".join(r["text"] for r in rs)
+        line["x0"], line["x1"] = rs[0]["x0"], rs[-1]["x1"]
+        line["bottom"] = max(r["bottom"] for r in rs)
+        line["size"] = max(r["size"] for r in rs)
+        line["bold"] = all(r["bold"] for r in rs)
+        line["words"] = line["text"].split()
     return lines
 
 
@@ -42,14 +123,13 @@ def _join(a: str, b: str, wrapped_mid_word: bool = False) -> str:
     return a + " " + b
 
 
-def _cell_lines(page, bbox) -> list[dict]:
-    x0, top, x1, bottom = bbox
-    return _lines(page.crop((x0, top, x1, bottom), strict=False).extract_words(extra_attrs=["size"]))
-
-
-def _table_rows(page, table) -> list[list[str]]:
+def _table_rows(table: list[list[tuple]], runs: list[dict]) -> list[list[str]]:
     """A table's cells as text, each cell's lines joined."""
-    grid = [[_cell_lines(page, c) if c else [] for c in row.cells] for row in table.rows]
+    def inside(r, c):
+        cx, cy = (r["x0"] + r["x1"]) / 2, (r["top"] + r["bottom"]) / 2
+        return c[0] <= cx <= c[2] and c[1] <= cy <= c[3]
+
+    grid = [[_lines([r for r in runs if inside(r, c)]) for c in row] for row in table]
     edges: dict[int, float] = {}
     for row in grid:
         for c, lines in enumerate(row):
@@ -66,7 +146,7 @@ def _table_rows(page, table) -> list[list[str]]:
                     continue
                 prev = lines[n - 1]
                 # Lines wrap at spaces; only a word longer than the column is cut, and it then
-                # fills a line of its own.
+                # fills a line of its own up to the column's edge.
                 alone = len(prev["words"]) == 1 and edges[c] - prev["x1"] < (prev["size"] or 8) * 0.7
                 text = _join(text, line["text"], wrapped_mid_word=alone)
             cells.append(clean(text))
@@ -75,69 +155,66 @@ def _table_rows(page, table) -> list[list[str]]:
 
 
 def read(path: Path) -> list[Block]:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfplumber.utils.exceptions import PdfminerException
+    import pypdfium2 as pdfium
 
     try:
-        pdf = pdfplumber.open(str(path))
-        pages = pdf.pages
-    except PdfminerException as e:
-        inner = e.args[0] if e.args else None
-        if isinstance(inner, PDFPasswordIncorrect) or "password" in str(e).lower():
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as e:
+        if "password" in str(e).lower():
             raise ImportFault("PDF-filen är lösenordsskyddad; spara den utan lösenord och försök igen") from None
         raise ImportFault("filen är ingen läsbar PDF") from None
-    except Exception as e:  # pdfminer raises several kinds on a broken file
-        raise ImportFault(f"filen är ingen läsbar PDF ({type(e).__name__})") from None
-    with pdf:
-        return _read_pages(pages)
+    try:
+        pages = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            height = page.get_size()[1]
+            runs = _runs(page, height)
+            tables = _tables(_cells(page, height))
+            boxes = [(t[0][0][0], t[0][0][1], max(c[2] for c in t[0]), t[-1][0][3]) for t in tables]
+
+            def in_table(r, boxes=boxes):
+                cx, cy = (r["x0"] + r["x1"]) / 2, (r["top"] + r["bottom"]) / 2
+                return any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+            rows = [(box[1], _table_rows(t, [r for r in runs if in_table(r, [box])])) for t, box in zip(tables, boxes)]
+            pages.append((height, _lines([r for r in runs if not in_table(r)]), rows))
+    finally:
+        pdf.close()
+    return _blocks(pages)
 
 
-def _read_pages(pages) -> list[Block]:
-    per_page = []
-    for page in pages:
-        tables = page.find_tables()
-        boxes = [t.bbox for t in tables]
-
-        def inside(w, boxes=boxes):
-            return any(b[0] - 1 <= w["x0"] and w["x1"] <= b[2] + 1 and b[1] - 1 <= w["top"] and w["bottom"] <= b[3] + 1 for b in boxes)
-
-        words = [w for w in page.extract_words(extra_attrs=["fontname", "size"]) if not inside(w)]
-        per_page.append((page, tables, _lines(words)))
-    if not any(lines or tables for _, tables, lines in per_page):
+def _blocks(pages) -> list[Block]:
+    if not any(lines or any(any(row) for _, t in tables for row in t) for _, lines, tables in pages):
         raise ImportFault("PDF-filen innehåller ingen text (inskannad bild?); använd originalet i Word eller en PDF med text")
 
-    # Headers and footers: lines in the page margins that repeat on several pages (page numbers as #).
+    # Headers and footers: lines in the page margins that repeat (page numbers as #) on most pages.
     def shape(text):
         return re.sub(r"\d+", "#", text)
 
-    margin_count = Counter()
-    for page, _, lines in per_page:
-        for line in lines:
-            if line["top"] < page.height * _MARGIN or line["bottom"] > page.height * (1 - _MARGIN):
-                margin_count[shape(line["text"])] += 1
+    def in_margin(line, height):
+        return line["top"] < height * _MARGIN or line["bottom"] > height * (1 - _MARGIN)
+
+    margin_count = Counter(shape(l["text"]) for height, lines, _ in pages for l in lines if in_margin(l, height))
     # A running header or footer is on most pages; a heading that happens to open two pages is not.
-    repeated = {s for s, n in margin_count.items() if n >= max(2, len(per_page) // 2) or len(per_page) == 1}
+    repeated = {s for s, n in margin_count.items() if n >= max(2, len(pages) // 2) or len(pages) == 1}
 
     sizes = Counter()
-    for _, _, lines in per_page:
+    for _, lines, _ in pages:
         for line in lines:
             sizes[line["size"]] += len(line["text"])
     body = sizes.most_common(1)[0][0] if sizes else 0
     heading_sizes = sorted({s for s in sizes if s > body + 0.5}, reverse=True)
 
     blocks: list[Block] = []
-    for number, (page, tables, lines) in enumerate(per_page, start=1):
-        items = [("line", l["top"], l) for l in lines] + [("table", t.bbox[1], t) for t in tables]
+    for number, (height, lines, tables) in enumerate(pages, start=1):
+        items = [("line", l["top"], l) for l in lines] + [("table", top, rows) for top, rows in tables]
         items.sort(key=lambda x: x[1])
         prev = None
-        n_line = 0
-        for kind, _, item in items:
-            n_line += 1
+        for n_line, (kind, _, item) in enumerate(items, start=1):
             where = f"sida {number}, rad {n_line}"
             if kind == "table":
                 prev = None
-                for r, cells in enumerate(_table_rows(page, item), start=1):
+                for r, cells in enumerate(item, start=1):
                     while cells and not cells[-1]:
                         cells.pop()
                     if any(cells):
@@ -145,8 +222,7 @@ def _read_pages(pages) -> list[Block]:
                 continue
             line = item
             text = clean(line["text"])
-            in_margin = line["top"] < page.height * _MARGIN or line["bottom"] > page.height * (1 - _MARGIN)
-            if in_margin and (shape(line["text"]) in repeated or _PAGE_NUMBER.match(text)):
+            if in_margin(line, height) and (shape(line["text"]) in repeated or _PAGE_NUMBER.match(text)):
                 blocks.append(Block("noise", text, where))
                 prev = None
                 continue
