@@ -193,6 +193,10 @@ class Recognizer:
         self.klagomal_text = Text()
         self.toc: set[str] = set()
         self.toc_count: dict[str, int] = {}
+        self.toc_repeated: set[str] = set()
+        self.unit_name: Optional[str] = None  # the unit's name, when it exists: repeated on the cover
+        self.current: Optional[Section] = None
+        self.current_top: Optional[Section] = None
         self.heading_count: dict[str, int] = {}
         self.part = "head"
         self.part_level = 0
@@ -227,12 +231,10 @@ class Recognizer:
 
     def unplaced(self, b: Block, why: str = "", text: Optional[str] = None):
         t = text if text is not None else b.text
-        n = max(1, len(sentences(t)))
         item = {"text": t, "kalla": f"{self.source}, {b.where}"}
         if why:
             item["orsak"] = why
         self.c.unplaced.append(item)
-        return n
 
     # --- helpers ---------------------------------------------------------------------
 
@@ -329,7 +331,7 @@ class Recognizer:
         # A new part of the document.
         part = PARTS.get(k)
         deeper = bool(b.level and self.part_level and b.level > self.part_level and self.part == part)
-        if part and b.kind == "text" and not deeper and not (part == "ovrigt" and self.part == "ovrigt" and k in self.toc_repeat()):
+        if part and b.kind == "text" and not deeper and not (part == "ovrigt" and self.part == "ovrigt" and k in self.toc_repeated):
             if part == "ekonomi" and self.part == "ekonomi":
                 pass
             else:
@@ -351,9 +353,6 @@ class Recognizer:
         else:
             self.unplaced(b, "utanför dokumentets delar")
 
-    def toc_repeat(self) -> set[str]:
-        return self._toc_repeat if hasattr(self, "_toc_repeat") else set()
-
     def toc_entry(self, b: Block) -> bool:
         if b.kind == "row" and len(b.cells) >= 1:
             last = b.cells[-1]
@@ -372,9 +371,7 @@ class Recognizer:
         title = re.sub(r"\s*Fel! Bokmärket är inte definierat\.?", "", title)
         k = key(title)
         if k in self.toc:
-            if not hasattr(self, "_toc_repeat"):
-                self._toc_repeat = set()
-            self._toc_repeat.add(k)
+            self.toc_repeated.add(k)  # "Övrigt" as a part and as a section in it
         self.toc.add(k)
         self.toc_count[k] = self.toc_count.get(k, 0) + 1
 
@@ -427,13 +424,11 @@ class Recognizer:
             return True
         return False
 
-    unit_name: Optional[str] = None
-
     def enter_part(self, part: str, b: Optional[Block]):
         self.close_goal_context("part")
         self.part = part
         self.part_level = b.level if b else 0
-        self.current_top = None
+        self.current_top = self.current = None
         if b:
             # The part heading is structure: the site prints its own.
             self.placed(b.text)
@@ -443,7 +438,7 @@ class Recognizer:
     def section_line(self, i: int, b: Block):
         sections = self.sections[self.part]
         nxt = self.next_block(i)
-        top: Optional[Section] = getattr(self, "current_top", None)
+        top = self.current_top
         if self.heading_like(b, nxt):
             k = key(b.text)
             seen = self.heading_count.get(k, 0)
@@ -476,7 +471,7 @@ class Recognizer:
                 self.current = s
                 self.placed(b.text)
                 return
-        current: Optional[Section] = getattr(self, "current", None)
+        current = self.current
         if current is None or not sections:
             current = Section("Inledning" if self.part == "inledning" else "")
             sections.append(current)
