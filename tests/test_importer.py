@@ -204,9 +204,7 @@ def loose(value):
     return key(value) if isinstance(value, str) else value
 
 
-@pytest.mark.parametrize("unit,kind", [("enheten-for-personligt-stod", "verksamhetsplan"),
-                                       ("enheten-for-personligt-stod", "verksamhetsberattelse"),
-                                       ("stod-och-aktivitetsenheten", "verksamhetsplan")])
+@pytest.mark.parametrize("unit,kind", [(u, k) for _, u, k in SEED_DOCS], ids=[s[0][:3] for s in SEED_DOCS])
 def test_pdf_made_from_the_curated_data_imports_back(unit, kind, tmp_path, capsys):
     items = docgen.outline(ROOT / "data", unit, 2024, kind)
     path = docgen.write_pdf(items, tmp_path / "dokument.pdf", f"Hägersten-Älvsjö stadsdelsförvaltning – {unit}")

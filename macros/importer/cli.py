@@ -37,6 +37,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"{path}: kan inte läsas ({e.strerror or e})", file=sys.stderr)
             failures += 1
             continue
+        except Exception as e:  # a reader library failing on an odd file: one line, nothing written
+            print(f"{path}: kunde inte importeras ({type(e).__name__}: {str(e)[:120]}); inget skrevs", file=sys.stderr)
+            failures += 1
+            continue
         for note in result.notes:
             print(f"Inte i de gemensamma filerna: {note}", file=sys.stderr)
         if result.new_unit:

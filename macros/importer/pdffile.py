@@ -36,7 +36,7 @@ def _runs(page, height: float) -> list[dict]:
             continue
         idx = tp.get_index(left + 0.5, (bottom + top) / 2, 2, 2)
         size, bold = 0.0, False
-        if idx >= 0:
+        if idx is not None and idx >= 0:
             size = round(raw.FPDFText_GetFontSize(tp.raw, idx), 1)
             weight = raw.FPDFText_GetFontWeight(tp.raw, idx)
             raw.FPDFText_GetFontInfo(tp.raw, idx, buf, 256, ctypes.byref(flags))
