@@ -293,3 +293,31 @@ def test_shared_texts_missing_from_the_year_become_draft_entries_there(tmp_path,
     assert {"indikator": indicator["id"], "arsmal": 3.5} in next(b for b in draft["mal"] if b["kf_mal"] == "3.4")["indikatorer"]
     assert "oplacerat" not in draft
     assert main(["validate", str(data)]) == 0
+
+
+def test_draft_breaking_a_data_rule_is_written_and_the_problem_named(tmp_path, capsys):
+    seed, unit, kind = SEED_DOCS[0]
+    data = data_copy(tmp_path, unit, kind)
+    text = (SEEDS / seed).read_text(encoding="utf-8").replace(
+        "Uppföljningsmöten och brukarenkät.", "Uppföljningsmöten och [brukarenkät](javascript:alert(1)).", 1)
+    doc = tmp_path / "plan.md"
+    doc.write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, doc, "--enhet", unit, "--ar", "2024", "--typ", kind, "--data", data)
+    assert code == 1
+    assert "verksamhetsplan.yaml:" in err and "utkastet skrevs men har 1 fel" in err and "Traceback" not in err
+    assert (data / "enheter" / unit / "2024" / f"{kind}.yaml").exists()
+    assert main(["validate", str(data)]) == 1
+
+
+def test_typed_complaint_total_that_disagrees_is_unplaced_not_kept(tmp_path, capsys):
+    seed, unit, kind = SEED_DOCS[3]
+    data = data_copy(tmp_path, unit, kind)
+    text = (SEEDS / seed).read_text(encoding="utf-8").replace("\t7\t46\t53 st\t", "\t7\t46\t54 st\t", 1)
+    doc = tmp_path / "vb.txt"
+    doc.write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, doc, "--enhet", unit, "--ar", "2024", "--typ", kind, "--data", data)
+    assert code == 0, err
+    draft = read(data / "enheter" / unit / "2024" / f"{kind}.yaml")
+    assert [u["orsak"] for u in draft["oplacerat"]] == ["totalen 54 i dokumentet skiljer sig från summan av perioderna (53)"]
+    assert tables(draft) == tables(read(ROOT / "data" / "enheter" / unit / "2024" / f"{kind}.yaml"))
+    assert main(["validate", str(data)]) == 0

@@ -122,3 +122,14 @@ def import_file(path: Path, unit: str, year: int, kind: str, data: Path, overwri
     write_atomic(target, dump(doc, header))
     unplaced = sum(max(1, len(sentences(u["text"]))) for u in r.c.unplaced)
     return Result(target, r.c.placed, r.c.matched, unplaced, r.c.noise, r.notes, new_unit)
+
+
+def check(data: Path, unit: str) -> list[str]:
+    """What `python -m macros validate` says about the unit after an import (its files and the shared ones)."""
+    from ..load import DataError, load
+
+    try:
+        load(data, scope=f"enhet:{unit}")
+    except DataError as e:
+        return [str(p) for p in e.problems]
+    return []

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import KINDS, ImportFault, import_file
+from . import KINDS, ImportFault, check, import_file
 
 
 def add_parser(sub) -> None:
@@ -45,5 +45,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"Inte i de gemensamma filerna: {note}", file=sys.stderr)
         if result.new_unit:
             print(f"skrev {result.path.parent.parent / 'enhet.yaml'} (ny enhet)", file=sys.stderr)
+        problems = check(args.data, args.enhet)
+        for problem in problems:  # e.g. a link to a javascript: address in the document's text
+            print(problem, file=sys.stderr)
+        if problems:
+            print(f"{path}: utkastet skrevs men har {len(problems)} fel (se ovan); rätta dem och kör python -m macros validate", file=sys.stderr)
+            failures += 1
         print(f"{path} → {result.path}: {result.summary()} ({time.perf_counter() - start:.2f} s)")
     return 1 if failures else 0

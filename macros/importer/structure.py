@@ -806,7 +806,8 @@ class Recognizer:
         total = number(cells[5]) if cells[5] else None
         computed = sum(cat.get(f, 0) for f in ("t1", "t2", "vb"))
         if total is not None and int(total) != computed:
-            cat["totalt"] = int(total)  # validate reports the difference
+            # The site computes totals; a typed one that disagrees is for the editor to resolve.
+            self.unplaced(b, f"totalen {int(total)} i dokumentet skiljer sig från summan av perioderna ({computed})", cells[5])
         if cells[6]:
             cat["sammanfattning"] = cells[6]
         self.klagomal[-1]["kategorier"].append(cat)
