@@ -11,12 +11,16 @@ import yaml
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)  # lists indented under their key, as in data/
 
 
 def _str(dumper: yaml.SafeDumper, value: str):
     if "\n" in value:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    if re.fullmatch(r"[-+]?\d[\d .,:/]*", value):
+        # Text that looks like a number ("0850822000", KF goal "1.3"): quoted as in the hand-written files.
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
@@ -27,6 +31,7 @@ def dump(doc: dict, header: str) -> str:
     body = yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, indent=2)
     # Dates are read back as text by the project's strict reader: keep them unquoted like the hand-written files.
     body = re.sub(r"'(\d{4}-\d{2}-\d{2})'", r"\1", body)
+    body = re.sub(r"\n(?=[a-z_]+:)", "\n\n", body)  # a blank line between the document's parts
     return header + body
 
 
@@ -57,4 +62,5 @@ def with_appended(path: Path, list_key: str, entries: list[dict], note: str) -> 
     items = yaml.dump(entries, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, indent=2)
     items = re.sub(r"'(\d{4}-\d{2}-\d{2})'", r"\1", items)
     indented = "".join("  " + line if line.strip() else line for line in items.splitlines(keepends=True))
+    indented = re.sub(r"\n\n(?=  [a-z_]+:)", "\n", indented)
     return text.rstrip("\n") + f"\n  # {note}\n" + indented
