@@ -235,6 +235,91 @@ def write_pdf(items: list[tuple], path: Path, header: str) -> Path:
     return path
 
 
+def text_export_items(text: str) -> list[tuple]:
+    """A text export as the items of a plain document: what an editor gets pasting one into Word
+    (Normal paragraphs only, no heading styles), tab rows as tables, "- " lines as list items."""
+    items: list[tuple] = []
+    rows: list[list[str]] = []
+    for line in text.splitlines() + [""]:
+        if "\t" in line:
+            rows.append([c.strip() for c in line.split("\t")])
+            continue
+        if rows:
+            width = max(len(r) for r in rows)
+            items.append(("table", [r + [""] * (width - len(r)) for r in rows]))
+            rows = []
+        s = line.strip().replace("**", "").replace("<b>", "").replace("</b>", "").lstrip("#").strip().strip("*").strip()
+        if not s:
+            continue
+        items.append(("bullet", s[2:]) if line.lstrip().startswith("- ") else ("p", s))
+    return items
+
+
+def text_export_to_docx(text: str, path: Path) -> Path:
+    return write_docx(text_export_items(text), path)
+
+
+FONTS = [  # a Unicode TrueType font for the PDF writer (Debian's fonts-dejavu-core, else others)
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+    "/usr/share/fonts/truetype/freefont/FreeSans.ttf",
+]
+
+
+def write_pdf(items: list[tuple], path: Path, header: str) -> Path:
+    """A PDF in the templates' layout: a running header and page numbers on every page, headings
+    in larger type, ruled tables whose cells wrap over lines."""
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    font_file = next((f for f in FONTS if Path(f).is_file()), None)
+    if font_file is None:
+        import pytest
+
+        pytest.skip("no Unicode TrueType font (install Debian's fonts-dejavu-core)")
+    bold_file = font_file.replace("DejaVuSans.ttf", "DejaVuSans-Bold.ttf").replace("Regular", "Bold").replace("FreeSans.ttf", "FreeSansBold.ttf")
+
+    class Doc(FPDF):
+        def header(self):
+            self.set_font("doc", size=8)
+            self.cell(0, 6, header, new_x="LMARGIN", new_y="NEXT")
+            self.ln(4)
+
+        def footer(self):
+            self.set_y(-14)
+            self.set_font("doc", size=8)
+            self.cell(0, 6, f"Sida {self.page_no()}", align="C")
+
+    pdf = Doc(format="A4")
+    pdf.add_font("doc", "", font_file)
+    pdf.add_font("doc", "B", bold_file if Path(bold_file).is_file() else font_file)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    for kind, content in items:
+        if kind in ("h1", "h2", "h3", "h4"):
+            pdf.set_font("doc", "B", size={"h1": 16, "h2": 14, "h3": 12, "h4": 11}[kind])
+            pdf.ln(4)
+            pdf.multi_cell(0, 7, content, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(1)
+        elif kind == "table":
+            pdf.set_font("doc", size=7)
+            cols = max(len(r) for r in content)
+            with pdf.table(col_widths=[3] + [1] * (cols - 1) if cols > 3 else None, first_row_as_headings=False,
+                           line_height=4, headings_style=FontFace()) as table:
+                for row in content:
+                    r = table.row()
+                    for cell in row + [""] * (cols - len(row)):
+                        r.cell(cell)
+            pdf.ln(3)
+        else:
+            pdf.set_font("doc", "B" if kind == "bold" else "", size=10)
+            text = ("• " + content) if kind == "bullet" else content
+            pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
+    pdf.output(str(path))
+    return path
+
+
 def text_export_to_docx(text: str, path: Path) -> Path:
     """A Word file shaped like a text export, as an editor gets when pasting one into Word: Normal
     paragraphs only (no heading styles), tab rows as Word tables, "- " lines as list paragraphs."""

@@ -86,7 +86,7 @@ def join_wrapped(blocks: list[Block]) -> list[Block]:
         if prev and b.level and b.level == prev.level and b.kind == prev.kind == "text" and b.text[:1].islower():
             prev.text += " " + b.text  # a heading wrapped onto the next page
             continue
-        if (prev and b.kind == prev.kind and b.kind in ("text", "bullet") and not b.level and not prev.level
+        if (prev and b.kind == "text" and prev.kind in ("text", "bullet") and not b.level and not prev.level
                 and not prev.bold and not ends_sentence(prev.text) and len(prev.text) > 40
                 and (b.text[:1].islower() or (b.text[:1].isdigit() and prev.text[-1:].islower()))):
             hyphen = prev.text.endswith("-") and not prev.text.endswith(" -")
@@ -416,6 +416,13 @@ class Recognizer:
             return True
         # Letterhead repeated on the cover: the unit, the administration, the phone number.
         known = {key(self.head.get("till", "")), key(self.head.get("telefon", "")), key(self.head.get("handlaggare", ""))}
+        nxt = self.next_block(i)
+        if k == "stockholms" and nxt is not None and key(nxt.text) == "stad":
+            self.noise(t)  # the city's logo, set in two lines
+            return True
+        if k == "stad" and i and key(self.blocks[i - 1].text) == "stockholms":
+            self.noise(t)
+            return True
         if k in known or k.endswith(key("stadsdelsförvaltning")) or k == key(self.unit_name or ""):
             self.noise(t)
             return True
