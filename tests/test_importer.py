@@ -342,3 +342,14 @@ def test_seed_printed_to_pdf_without_heading_styles(seed, unit, kind, tmp_path, 
     assert indicators(draft) == indicators(curated)
     assert loose(tables(draft)) == loose(tables(curated))
     assert main(["validate", str(data)]) == 0
+
+
+def test_document_of_another_year(tmp_path, capsys):
+    data = data_copy(tmp_path, "enheten-for-personligt-stod", "verksamhetsplan")
+    shutil.copy(data / "stad" / "2024.yaml", data / "stad" / "2025.yaml")
+    code, out, err = run(capsys, SEEDS / "000_4d7db903a6153a98.txt", "--enhet", "enheten-for-personligt-stod",
+                         "--ar", "2025", "--typ", "verksamhetsplan", "--data", data)
+    assert code == 1 and "dokumentet gäller 2024" in err and "--ar 2024" in err and len(err.strip().splitlines()) == 1
+    code, out, err = run(capsys, SEEDS / "000_4d7db903a6153a98.txt", "--enhet", "enheten-for-personligt-stod",
+                         "--ar", "2026", "--typ", "verksamhetsplan", "--data", data)
+    assert code == 1 and "stad/2026.yaml finns inte" in err

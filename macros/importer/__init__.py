@@ -78,6 +78,8 @@ def import_file(path: Path, unit: str, year: int, kind: str, data: Path, overwri
     target = data / "enheter" / unit / str(year) / f"{kind}.yaml"
     if target.exists() and not overwrite:
         raise ImportFault(f"{target} finns redan; ange --skriv-over för att ersätta den")
+    if not (data / "stad" / f"{year}.yaml").is_file():
+        raise ImportFault(f"{data}/stad/{year}.yaml finns inte; lägg först in årets gemensamma mål och indikatorer (se README, Add a year)")
     doc, r = draft(path, unit, year, kind, data)
     cls = m.Plan if kind == PLAN else m.Report
     try:

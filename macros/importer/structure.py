@@ -303,6 +303,8 @@ class Recognizer:
             if doc_kind != self.kind:
                 other = "verksamhetsplan" if doc_kind == PLAN else "verksamhetsberättelse"
                 raise ImportFault(f"dokumentet är en {other} ({b.where}: '{t[:60]}'), inte en {self.kind_name()}; ange --typ {doc_kind}")
+            if int(m.group(2)) != self.year:
+                raise ImportFault(f"dokumentet gäller {m.group(2)} ({b.where}: '{t[:60]}'), inte {self.year}; ange --ar {m.group(2)}")
             self.seen_title = True
             self.placed(t)  # the title the site makes from unit and year
             return
