@@ -16,12 +16,16 @@ def add_parser(sub) -> None:
     p.add_argument("--enhet", required=True, help="enhetens id, t.ex. enheten-for-personligt-stod")
     p.add_argument("--ar", required=True, type=int, help="dokumentets år, t.ex. 2024")
     p.add_argument("--typ", required=True, choices=KINDS)
-    p.add_argument("--data", type=Path, default=Path("data"), help="datakatalog (standard: data)")
+    p.add_argument("--data", type=Path, default=None, help="datakatalog (standard: data/ eller $PLANER_DATA, som för validate)")
     p.add_argument("--skriv-over", action="store_true", help="ersätt ett befintligt utkast")
 
 
 def run(args: argparse.Namespace) -> int:
     files: list[Path] = args.filer
+    if args.data is None:
+        from ..settings import data_dir
+
+        args.data = _shown(data_dir())
     failures = 0
     for n, path in enumerate(files, start=1):
         start = time.perf_counter()
@@ -53,3 +57,11 @@ def run(args: argparse.Namespace) -> int:
             failures += 1
         print(f"{path} → {result.path}: {result.summary()} ({time.perf_counter() - start:.2f} s)")
     return 1 if failures else 0
+
+
+def _shown(path: Path) -> Path:
+    """A path as the editor typed it: relative to the working directory when inside it."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
