@@ -268,7 +268,8 @@ class Plan(Model):
     mal: list[PlanAreaBlock] = []
     ekonomi: list[Section] = []
     ovrigt: list[Section] = []
-    oplacerat: list[UnplacedText] = []  # left by an import, see UnplacedText
+    # Left by an import (see UnplacedText); a working note for editors, not published in open data.
+    oplacerat: list[UnplacedText] = Field(default=[], exclude=True)
 
 
 class Report(Model):
@@ -282,4 +283,5 @@ class Report(Model):
     ovrigt: list[Section] = []
     klagomal: list[ComplaintGroup] = []
     klagomal_sammanfattning: Text = ""
-    oplacerat: list[UnplacedText] = []  # left by an import, see UnplacedText
+    # Left by an import (see UnplacedText); a working note for editors, not published in open data.
+    oplacerat: list[UnplacedText] = Field(default=[], exclude=True)
