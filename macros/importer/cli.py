@@ -16,16 +16,16 @@ def add_parser(sub) -> None:
     p.add_argument("--enhet", required=True, help="enhetens id, t.ex. enheten-for-personligt-stod")
     p.add_argument("--ar", required=True, type=int, help="dokumentets år, t.ex. 2024")
     p.add_argument("--typ", required=True, choices=KINDS)
-    p.add_argument("--data", type=Path, default=None, help="datakatalog (standard: data/ eller $PLANER_DATA, som för validate)")
+    p.add_argument("--data", type=Path, default=None, help="datakatalog (standard som för validate: $PLANER_DATA, annars extra.data_dir i mkdocs.yml, annars data/)")
     p.add_argument("--skriv-over", action="store_true", help="ersätt ett befintligt utkast")
 
 
 def run(args: argparse.Namespace) -> int:
     files: list[Path] = args.filer
     if args.data is None:
-        from ..settings import data_dir
+        from ..settings import project
 
-        args.data = _shown(data_dir())
+        args.data = _shown(project().data)
     failures = 0
     for n, path in enumerate(files, start=1):
         start = time.perf_counter()
