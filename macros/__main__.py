@@ -39,7 +39,13 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--data", type=Path, default=None, help="datakatalog (standard: som validate)")
     schema = sub.add_parser("schema", help="skriv JSON Schema för datafilerna till data/schema/ och lägg till schemaraden i varje fil")
     schema.add_argument("data", nargs="?", type=Path, default=None)
+    from .importer import cli as importer_cli
+
+    importer_cli.add_parser(sub)
     args = parser.parse_args(argv)
+
+    if args.command == "importera":
+        return importer_cli.run(args)
 
     if args.command == "schema":
         return write_schemas(args.data or project().data)

@@ -114,7 +114,8 @@ def _read_one(path: Path, cls: type[T], key: tuple, shown: str) -> tuple[tuple, 
                 line, col = doc.where_in_text(path_in_file, index)
                 problems.append(Problem(doc.file, line, col, message, _dotted(path_in_file)))
     # Only files that mention a draft's marks are searched for them (remaining.py); most are finished.
-    draft = "att_fylla" in doc.text or "att_flytta" in doc.text
+    # `oplacerat`: text an import could not place (importer/), left for the editor like a draft's marks.
+    draft = "att_fylla" in doc.text or "att_flytta" in doc.text or "oplacerat" in doc.text
     return key, (obj if not problems else None), problems, draft
 
 
@@ -283,13 +284,18 @@ def _find_drafts(ds: Dataset, r: _Reader) -> None:
         kind, year = key[0], key[-1]
         known = names(year, key[1] if kind == "verksamhetsberattelse" else None) if kind.startswith("verksamhets") else {}
         found = find_remaining(obj, known)
-        if not found:
+        unplaced = getattr(obj, "oplacerat", [])
+        if not found and not unplaced:
             continue
         ds.remaining[key] = found
         doc = r.doc(key)
         for item in found:
             line, col = doc.where(item.path)
             ds.remaining_problems.append(Problem(doc.file, line, col, item.message, _dotted(item.path)))
+        for i, item in enumerate(unplaced):
+            line, col = doc.where(("oplacerat", i))
+            ds.remaining_problems.append(Problem(doc.file, line, col, f"oplacerad text från {item.kalla}, att flytta "
+                                                 f"till rätt fält: {item.text[:80]}", f"oplacerat[{i}]"))
     ds.remaining_problems.sort(key=lambda p: (p.file, p.line, p.column))
 
 
