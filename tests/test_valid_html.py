@@ -73,7 +73,7 @@ def _errors_by_file(messages: list[dict]) -> dict[str, list[str]]:
     return out
 
 
-def test_every_kind_of_page_is_valid_html(site, city, city_site_dir, tmp_path):
+def test_every_kind_of_page_is_valid_html(site, city, city_site_dir, hostile_site, tmp_path):
     bundled = sorted(p for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts)
     city_pages = {}
     for page in plan_site(load(city)).pages:
@@ -87,7 +87,9 @@ def test_every_kind_of_page_is_valid_html(site, city, city_site_dir, tmp_path):
     assert set(city_pages) | {"startsida.html"} == PAGE_KINDS, "a kind of page is missing from the synthetic city"
     control = tmp_path / "kontroll.html"
     control.write_text(CONTROL, encoding="utf-8")
-    files = bundled + sorted(city_pages.values()) + [control]
+    # Hostile text in every field (tests/hostile.py) leaves the markup valid too: it is only text.
+    hostile = sorted(p for p in hostile_site.rglob("*.html") if "pagefind" not in p.relative_to(hostile_site).parts)
+    files = bundled + sorted(city_pages.values()) + hostile + [control]
     assert len(bundled) >= 50 and all(p.exists() for p in files)
 
     errors = _errors_by_file(_vnu(files))
