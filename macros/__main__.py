@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import progress
 from .load import DataError, load
 from .settings import data_dir
 
@@ -17,6 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("validate", help="kontrollera all data utan att bygga webbplatsen")
     check.add_argument("data", nargs="?", type=Path, default=None, help="datakatalog (standard: data/ eller $PLANER_DATA)")
     check.add_argument("--scope", default="", help="kontrollera bara en del: enhet:<id> eller namnd:<id>")
+    check.add_argument("-q", "--quiet", action="store_true", help="visa inte hur långt kontrollen har kommit")
     schema = sub.add_parser("schema", help="skriv JSON Schema för datafilerna till data/schema/ och lägg till schemaraden i varje fil")
     schema.add_argument("data", nargs="?", type=Path, default=None)
     args = parser.parse_args(argv)
@@ -26,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
 
     start = time.perf_counter()
     try:
-        ds = load(args.data or data_dir(), scope=args.scope)
+        ds = load(args.data or data_dir(), scope=args.scope, progress=progress.wanted(args.quiet))
     except DataError as e:
         for problem in e.problems:
             print(problem, file=sys.stderr)

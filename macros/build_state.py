@@ -41,10 +41,10 @@ class BuildState:
 _current: Optional[BuildState] = None
 
 
-def prepare(edit_base: str = "") -> BuildState:
+def prepare(edit_base: str = "", progress: bool = False) -> BuildState:
     """Load and plan afresh (each build, including each rebuild while serving)."""
     global _current
-    ds = load(data_dir(), scope=scope())
+    ds = load(data_dir(), scope=scope(), progress=progress)
     plan = plan_site(ds)
     _current = BuildState(ds, plan, r.environment(), edit_base, {p.path + "index.md": p for p in plan.pages})
     return _current

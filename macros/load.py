@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model as m
 from .messages import explain
+from .progress import Progress
 from .text import link_problems
 from .yamlfile import Problem, YamlDoc, YamlError, read_yaml
 
@@ -113,8 +114,9 @@ def _read_one(path: Path, cls: type[T], key: tuple, shown: str) -> tuple[tuple, 
 
 
 class _Reader:
-    def __init__(self, data_dir: Path, display_root: Path):
+    def __init__(self, data_dir: Path, display_root: Path, show_progress: bool = False):
         self.data_dir = data_dir
+        self.show_progress = show_progress
         self.display_root = display_root
         self.problems: list[Problem] = []
         self.sources: dict[tuple, tuple[Path, str]] = {}  # key -> (path, path as editors know it)
@@ -136,7 +138,12 @@ class _Reader:
             self.sources[key] = (path, shown)
         # One process: reading in two was no faster here, as pickling the models back costs
         # about half of what making them does (measured on 2 378 documents).
-        results = [_read_one(*job) for job in jobs]
+        shown = Progress("Läser datafiler", len(jobs), self.show_progress and len(jobs) > 1)
+        results = []
+        for job in jobs:
+            results.append(_read_one(*job))
+            shown.step()
+        shown.finish()
         out = {}
         for key, obj, problems in results:
             self.problems.extend(problems)
@@ -183,11 +190,12 @@ def _scope_filter(data_dir: Path, scope: str, r: "_Reader", ds: Dataset):
     raise DataError([Problem(f"PLANER_SCOPE={scope}", 1, 1, "väntade enhet:<id> eller namnd:<id>")])
 
 
-def load(data_dir: Path, display_root: Optional[Path] = None, scope: str = "") -> Dataset:
-    """Read and check all of data_dir (or a scoped part, for previews); raise DataError listing every problem found."""
+def load(data_dir: Path, display_root: Optional[Path] = None, scope: str = "", progress: bool = False) -> Dataset:
+    """Read and check all of data_dir (or a scoped part, for previews); raise DataError listing every problem found.
+    With `progress`, a terminal shows how many files are read (macros.progress)."""
     data_dir = Path(data_dir).resolve()
     display_root = (display_root or data_dir.parent).resolve()
-    r = _Reader(data_dir, display_root)
+    r = _Reader(data_dir, display_root, progress)
     ds = Dataset(root=data_dir, scope=scope)
     if not data_dir.is_dir():
         raise DataError([Problem(str(data_dir), 1, 1, "datakatalogen finns inte")])

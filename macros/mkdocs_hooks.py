@@ -20,7 +20,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from macros import build_state
+from macros import build_state, progress
 from macros.load import DataError
 from macros.outcomes import discrepancies
 from macros.pages import NavNode
@@ -42,7 +42,7 @@ def _nav(nodes: list[NavNode]) -> list:
 def on_config(config):
     # Runs before MkDocs cleans or writes site_dir, so bad data never half-publishes.
     try:
-        state = build_state.prepare(edit_base=config.extra.get("redigera_url", ""))
+        state = build_state.prepare(edit_base=config.extra.get("redigera_url", ""), progress=_show_progress())
     except DataError as e:
         for problem in e.problems:
             log.error(str(problem))
@@ -84,6 +84,11 @@ def on_page_content(html, page, config, files):
     return html
 
 
+def _show_progress() -> bool:
+    """Progress lines on a terminal, not with `mkdocs build -q` (MkDocs then logs errors only) nor in CI."""
+    return progress.wanted(quiet=logging.getLogger("mkdocs").getEffectiveLevel() > logging.INFO)
+
+
 def _build(f, state, config, doc_files, nav, env) -> None:
     page = f.page
     page.content = state.render(state.by_src[f.src_uri])
@@ -105,6 +110,7 @@ def on_env(env, config, files):
     doc_files = files.documentation_pages()
     nav = config._current_nav  # set in on_nav
     workers = _worker_count(len(generated))
+    shown = progress.Progress("Bygger sidor", len(generated), _show_progress(), shared=workers > 1)
     children = []
     for i in range(1, workers):
         pid = os.fork()
@@ -113,6 +119,7 @@ def on_env(env, config, files):
             try:
                 for f in generated[i::workers]:
                     _build(f, state, config, doc_files, nav, env)
+                    shown.step()
             except BaseException as e:  # reported by the parent through the exit status
                 print(f"Fel när {f.src_uri} byggdes: {e!r}", file=sys.stderr)
                 code = 1
@@ -125,10 +132,12 @@ def on_env(env, config, files):
     try:
         for f in generated[0::workers]:
             _build(f, state, config, doc_files, nav, env)
+            shown.step()
     finally:
         for pid in children:
             _, status = os.waitpid(pid, 0)
             failed = failed or status != 0
+        shown.finish()
     if failed:
         raise Abort("En del av sidorna kunde inte byggas; se felen ovan.")
     # MkDocs' own loop now writes only the hand-written pages; its sitemap would then miss the
