@@ -8,6 +8,7 @@ from typing import Optional
 import jinja2
 
 from . import render as r
+from .cache import Store
 from .load import Dataset, load
 from .pages import Page, SitePlan, plan_site
 from .settings import data_dir, scope
@@ -21,6 +22,9 @@ class BuildState:
     edit_base: str = ""
     by_src: dict[str, Page] = field(default_factory=dict)
     sitemap: list[str] = field(default_factory=list)  # every page's address, for sitemap.xml
+    store: Optional[Store] = None  # the build cache (macros.cache), None without one
+    fingerprint: Optional[str] = None  # of this build's settings, code and menu (macros.cache)
+    page_keys: dict[str, Optional[str]] = field(default_factory=dict)  # built page -> key of its output
 
     def render(self, page: Page) -> str:
         return r.render(self.env, page, self.edit_base)
@@ -41,12 +45,12 @@ class BuildState:
 _current: Optional[BuildState] = None
 
 
-def prepare(edit_base: str = "", progress: bool = False) -> BuildState:
+def prepare(edit_base: str = "", progress: bool = False, store: Optional[Store] = None) -> BuildState:
     """Load and plan afresh (each build, including each rebuild while serving)."""
     global _current
-    ds = load(data_dir(), scope=scope(), progress=progress)
+    ds = load(data_dir(), scope=scope(), progress=progress, store=store)
     plan = plan_site(ds)
-    _current = BuildState(ds, plan, r.environment(), edit_base, {p.path + "index.md": p for p in plan.pages})
+    _current = BuildState(ds, plan, r.environment(), edit_base, {p.path + "index.md": p for p in plan.pages}, store=store)
     return _current
 
 

@@ -10,6 +10,7 @@ from typing import Optional, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import model as m
+from .cache import Store, code_fingerprint, file_key
 from .messages import explain
 from .progress import Progress
 from .text import link_problems
@@ -114,9 +115,11 @@ def _read_one(path: Path, cls: type[T], key: tuple, shown: str) -> tuple[tuple, 
 
 
 class _Reader:
-    def __init__(self, data_dir: Path, display_root: Path, show_progress: bool = False):
+    def __init__(self, data_dir: Path, display_root: Path, show_progress: bool = False, store: Optional[Store] = None):
         self.data_dir = data_dir
         self.show_progress = show_progress
+        self.store = store
+        self.fingerprint = code_fingerprint() if store is not None else ""
         self.display_root = display_root
         self.problems: list[Problem] = []
         self.sources: dict[tuple, tuple[Path, str]] = {}  # key -> (path, path as editors know it)
@@ -141,7 +144,7 @@ class _Reader:
         shown = Progress("Läser datafiler", len(jobs), self.show_progress and len(jobs) > 1)
         results = []
         for job in jobs:
-            results.append(_read_one(*job))
+            results.append(self._read_cached(*job))
             shown.step()
         shown.finish()
         out = {}
@@ -152,6 +155,20 @@ class _Reader:
             else:
                 out[key] = obj
         return out
+
+    def _read_cached(self, path: Path, cls: type, key: tuple, shown: str):
+        """A file that passed its checks before with the same bytes (and the same code) is not read again:
+        its validated model comes from the build cache. Files with problems are always read."""
+        if self.store is None:
+            return _read_one(path, cls, key, shown)
+        fkey = file_key(self.fingerprint, shown, cls.__name__, path.read_bytes())
+        obj = self.store.load_model(fkey)
+        if isinstance(obj, cls):
+            return key, obj, []
+        key, obj, problems = _read_one(path, cls, key, shown)
+        if obj is not None and not problems:
+            self.store.keep_model(fkey, obj)
+        return key, obj, problems
 
     def doc(self, key: tuple) -> YamlDoc:
         """The parsed file with its line marks, read again only when a problem needs a line."""
@@ -190,12 +207,14 @@ def _scope_filter(data_dir: Path, scope: str, r: "_Reader", ds: Dataset):
     raise DataError([Problem(f"PLANER_SCOPE={scope}", 1, 1, "väntade enhet:<id> eller namnd:<id>")])
 
 
-def load(data_dir: Path, display_root: Optional[Path] = None, scope: str = "", progress: bool = False) -> Dataset:
+def load(data_dir: Path, display_root: Optional[Path] = None, scope: str = "", progress: bool = False,
+         store: Optional[Store] = None) -> Dataset:
     """Read and check all of data_dir (or a scoped part, for previews); raise DataError listing every problem found.
-    With `progress`, a terminal shows how many files are read (macros.progress)."""
+    With `progress`, a terminal shows how many files are read (macros.progress); with a `store`
+    (macros.cache), files unchanged since they last passed are not parsed again."""
     data_dir = Path(data_dir).resolve()
     display_root = (display_root or data_dir.parent).resolve()
-    r = _Reader(data_dir, display_root, progress)
+    r = _Reader(data_dir, display_root, progress, store)
     ds = Dataset(root=data_dir, scope=scope)
     if not data_dir.is_dir():
         raise DataError([Problem(str(data_dir), 1, 1, "datakatalogen finns inte")])

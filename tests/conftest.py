@@ -15,7 +15,7 @@ from builtsite import ROOT, BuiltPage
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PLANER_CACHE_DIR=str(tmp_path_factory.mktemp("cache")))
     env.pop("PLANER_DATA", None)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
                             cwd=ROOT, env=env, capture_output=True, text=True)
@@ -49,7 +49,7 @@ def city(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def city_site_dir(city, tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("city-site")
-    env = dict(os.environ, PLANER_DATA=str(city), NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, PLANER_DATA=str(city), NO_MKDOCS_2_WARNING="1", PLANER_CACHE_DIR=str(tmp_path_factory.mktemp("cache")))
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
