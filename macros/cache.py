@@ -64,7 +64,9 @@ def _tree_digest(h, root: Path) -> None:
 
 
 def _packages() -> list[str]:
-    return sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    # A set: the same distribution can be found twice (an editable install's egg-info when the
+    # working directory is on sys.path, as with `python -m mkdocs`).
+    return sorted({f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()})
 
 
 def code_fingerprint() -> str:
@@ -117,10 +119,14 @@ class _StablePickler(pickle.Pickler):
 
 
 def stable_pickle(value: Any) -> bytes:
-    """Pickle with sets in sorted order (see _StablePickler).
+    """Pickle with sets in sorted order (see _StablePickler) and without back-references.
     Raises (pickle.PicklingError, TypeError, AttributeError) for values that cannot be pickled."""
     buf = io.BytesIO()
-    _StablePickler(buf, protocol=5).dump(_sorted_sets(value))
+    pickler = _StablePickler(buf, protocol=5)
+    # No memo: equal values give equal bytes whether or not their parts are shared objects (models
+    # read from YAML and models read back from the cache share strings differently).
+    pickler.fast = True
+    pickler.dump(_sorted_sets(value))
     return buf.getvalue()
 
 

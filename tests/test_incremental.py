@@ -4,6 +4,7 @@ writes exactly the bytes a clean build writes, file for file; and it did reuse p
 from __future__ import annotations
 
 import os
+import pickle
 import random
 import re
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from builtsite import ROOT
-from macros import cache
+from macros import cache, model
 
 
 def _build(data: Path, out: Path, cache_dir: Path | None) -> None:
@@ -57,18 +58,24 @@ def _rename_unit(path: Path, rng: random.Random) -> None:
 
 
 def _edit(data: Path, rng: random.Random) -> list[str]:
-    """One random edit of each kind: a plan's text, a report's outcome, a board's goals, a unit's name (the menu)."""
+    """One random edit of each kind: a plan's text, a report's outcome, a board's goals."""
     plans = sorted(data.glob("enheter/*/*/verksamhetsplan.yaml"))
     reports = sorted(data.glob("enheter/*/*/verksamhetsberattelse.yaml"))
     boards = sorted(data.glob("namnder/*/[0-9]*.yaml"))
-    units = sorted(data.glob("enheter/*/enhet.yaml"))
     edits = [(rng.choice(plans), _append_to_a_text), (rng.choice(reports), _change_an_outcome),
              (rng.choice(boards), _append_to_a_text)]
-    if rng.random() < 0.5:
-        edits.append((rng.choice(units), _rename_unit))
     for path, how in edits:
         how(path, rng)
     return [str(p.relative_to(data)) for p, _ in edits]
+
+
+def _same_as_clean(data: Path, tmp_path: Path, built: Path, edited) -> None:
+    clean = tmp_path / f"clean-{built.name}"
+    _build(data, clean, None)
+    again, expected = _files(built), _files(clean)
+    assert sorted(again) == sorted(expected), edited
+    differ = [name for name in expected if again[name] != expected[name]]
+    assert differ == [], (edited, differ[:5])
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -77,29 +84,37 @@ def test_incremental_build_equals_a_clean_build(tmp_path, seed):
     subprocess.run([sys.executable, "scripts/synth_city.py", "--out", str(data), "--boards", "2", "--units", "5",
                     "--years", "2", "--seed", str(seed)], cwd=ROOT, check=True, capture_output=True)
     kept = tmp_path / "cache"
-    _build(data, tmp_path / "first", kept)
+    first, again, renamed = tmp_path / "first", tmp_path / "again", tmp_path / "renamed"
+    _build(data, first, kept)
     rng = random.Random(seed)
+
+    # 1. Texts and numbers edited: the same bytes as a clean build, and most pages reused.
     edited = _edit(data, rng)
-    plan = next(e for e in edited if e.endswith("verksamhetsplan.yaml"))
-    _build(data, tmp_path / "again", kept)
-    _build(data, tmp_path / "clean", None)
+    _build(data, again, kept)
+    _same_as_clean(data, tmp_path, again, edited)
+    pages = [n for n in _files(again) if n.endswith(".html") and (first / n).is_file()]
+    reused = [n for n in pages if os.stat(first / n).st_ino == os.stat(again / n).st_ino]  # linked from the cache
+    plan = next(e for e in edited if e.endswith("verksamhetsplan.yaml")).removeprefix("enheter/").removesuffix(".yaml")
+    assert f"enheter/{plan}/index.html" not in reused  # the edited plan was built again
+    assert len(reused) > len(pages) / 2, (len(reused), len(pages))
+    # and the search indexes the edits did not touch were taken from the cache too
+    assert any(os.stat(p).st_nlink > 1 for p in (again / "pagefind").rglob("*") if p.is_file())
 
-    again, clean = _files(tmp_path / "again"), _files(tmp_path / "clean")
-    assert sorted(again) == sorted(clean), edited
-    differ = [name for name in clean if again[name] != clean[name]]
-    assert differ == [], (edited, differ[:5])
+    # 2. A unit renamed: every page's menu changes, and still the same bytes as a clean build.
+    _rename_unit(rng.choice(sorted(data.glob("enheter/*/enhet.yaml"))), rng)
+    _build(data, renamed, kept)
+    _same_as_clean(data, tmp_path, renamed, ["enhet.yaml"])
 
-    # It did reuse: most pages are the very files of the first build (linked from the cache),
-    # while the edited plan's page was built again.
-    first = tmp_path / "first"
-    pages = [n for n in again if n.endswith(".html") and (first / n).is_file()]
-    reused = [n for n in pages if os.stat(first / n).st_ino == os.stat(tmp_path / "again" / n).st_ino]
-    plan_page = plan.removeprefix("enheter/").removesuffix(".yaml")
-    assert f"enheter/{plan_page}/index.html" not in reused
-    if not any(e.endswith("enhet.yaml") for e in edited):  # a new unit name changes every page's menu
-        assert len(reused) > len(pages) / 2, (len(reused), len(pages))
-    # and the search indexes not touched by the edits were taken from the cache too
-    assert any(os.stat(p).st_nlink > 1 for p in (tmp_path / "again" / "pagefind").rglob("*") if p.is_file())
+
+def test_a_page_key_does_not_depend_on_shared_objects():
+    """A model read from YAML and the same model read back from the cache share their strings
+    differently; their keys must still be equal, or no page would ever be reused."""
+    shared = "".join(["Enhet", "en"])
+    a = model.Unit(namn=shared, namnd="n", avdelning=shared)  # one string object twice
+    b = model.Unit(namn="".join(["Enhet", "en"]), namnd="n", avdelning="".join(["Enh", "eten"]))  # two
+    assert a.namn is a.avdelning and b.namn is not b.avdelning
+    assert cache.page_key("f", {"u": a, "x": [a, a]}) == cache.page_key("f", {"u": b, "x": [b, pickle.loads(pickle.dumps(b))]})
+    assert cache.page_key("f", {"u": a}) != cache.page_key("f", {"u": a.model_copy(update={"namn": "Enheten 2"})})
 
 
 def test_sets_are_serialised_the_same_in_every_process():
