@@ -43,6 +43,8 @@ class Progress:
         self._drawn = False
         # A counter in shared memory, for workers forked after this is made.
         self._count = multiprocessing.Value(ctypes.c_long, 0) if shared else None
+        # PLANER_PROGRESS=1 forces the line, from the first step (for logs that want it, and tests).
+        self._min_seconds = 0.0 if os.environ.get("PLANER_PROGRESS") == "1" else MIN_SECONDS
         self._local = 0
 
     @property
@@ -63,7 +65,7 @@ class Progress:
             return
         now = time.monotonic()
         elapsed = now - self.start
-        if not force and (elapsed < MIN_SECONDS or now - self._shown < 0.25):
+        if not force and (elapsed < self._min_seconds or (self._drawn and now - self._shown < 0.25)):
             return
         self._shown = now
         done = min(self.done, self.total)
