@@ -96,25 +96,37 @@ def _sorted_set(kind, items):
     return kind(items)
 
 
-def _model(cls, state, fields_set, extra, private):
-    obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", state)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(fields_set))
-    object.__setattr__(obj, "__pydantic_extra__", extra)
-    object.__setattr__(obj, "__pydantic_private__", private)
-    return obj
+def _model_ref(cls_name: str, digest: bytes):
+    """Stands for a model in a key's bytes (keys are hashed, never unpickled)."""
+    raise TypeError("a page key is not meant to be unpickled")
+
+
+# id(model) -> (model, digest of its content). The model is kept so its id cannot be reused by
+# another object during the build; models are not changed after loading.
+_digests: dict[int, tuple[object, bytes]] = {}
+
+
+def model_digest(obj: BaseModel) -> bytes:
+    """A model's content as a digest, computed once per model and process: pages share the same
+    documents, boards and goals, and pickling them again for every page cost most of a build."""
+    hit = _digests.get(id(obj))
+    if hit is not None and hit[0] is obj:
+        return hit[1]
+    digest = hashlib.sha256(stable_pickle((obj.__dict__, sorted(obj.__pydantic_fields_set__),
+                                           obj.__pydantic_extra__, obj.__pydantic_private__))).digest()
+    _digests[id(obj)] = (obj, digest)
+    return digest
 
 
 class _StablePickler(pickle.Pickler):
-    """Pickles sets in sorted order. Python's pickler writes a set in iteration order, which follows
-    string hashes and so differs per process; the set in every pydantic model (its fields set) would
-    make every key differ between builds. Sets that are fields of our own values are sorted too
-    (dataclasses); a set left unsorted somewhere only costs a cache miss, never a wrong page."""
+    """Pickles sets in sorted order and models as digests of their content. Python's pickler writes
+    a set in iteration order, which follows string hashes and so differs per process; the set in
+    every pydantic model (its fields set) would make every key differ between builds. A set left
+    unsorted somewhere (inside a dataclass) only costs a cache miss, never a wrong page."""
 
     def reducer_override(self, obj):
         if isinstance(obj, BaseModel):
-            return _model, (type(obj), obj.__dict__, sorted(obj.__pydantic_fields_set__),
-                            obj.__pydantic_extra__, obj.__pydantic_private__)
+            return _model_ref, (f"{type(obj).__module__}.{type(obj).__qualname__}", model_digest(obj))
         return NotImplemented
 
 
@@ -178,6 +190,8 @@ class Store:
         try:
             _touch(kept)
             dest.parent.mkdir(parents=True, exist_ok=True)
+            if dest.exists() or dest.is_symlink():
+                dest.unlink()  # never copy over a file that may itself be a link to a kept page
             _link_or_copy(kept, dest)
         except FileNotFoundError:
             return False
