@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import progress
 from .load import DataError, load
 from .problem_formats import FORMATS, github_summary, render
 from .settings import project
@@ -37,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--enhet", required=True, help="enhetens id (mappnamnet under data/enheter/)")
     report.add_argument("--ar", type=int, required=True, help="berättelsens år, t.ex. 2024")
     report.add_argument("--data", type=Path, default=None, help="datakatalog (standard: som validate)")
+    check.add_argument("-q", "--quiet", action="store_true", help="visa inte hur långt kontrollen har kommit")
     schema = sub.add_parser("schema", help="skriv JSON Schema för datafilerna till data/schema/ och lägg till schemaraden i varje fil")
     schema.add_argument("data", nargs="?", type=Path, default=None)
     from .importer import cli as importer_cli
@@ -58,7 +60,7 @@ def validate(args) -> int:
     start = time.perf_counter()
     out = sys.stdout if args.format != "text" else sys.stderr
     try:
-        ds = load(args.data or project().data, scope=args.scope)
+        ds = load(args.data or project().data, scope=args.scope, progress=progress.wanted(args.quiet))
     except DataError as e:
         out.write(render(e.problems, [], args.format))
         _github_summary(args.format, e.problems, [])

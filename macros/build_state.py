@@ -8,6 +8,7 @@ from typing import Optional
 import jinja2
 
 from . import render as r
+from .cache import Store
 from .load import Dataset, load
 from .pages import Page, SitePlan, plan_site
 from .settings import Project, project, scope
@@ -23,6 +24,9 @@ class BuildState:
     sitemap: list[str] = field(default_factory=list)  # every page's address, for sitemap.xml
     csp: str = ""  # the Content-Security-Policy of every page (csp.py)
     csp_hashes: set[str] = field(default_factory=set)
+    store: Optional[Store] = None  # the build cache (macros.cache), None without one
+    fingerprint: Optional[str] = None  # of this build's settings, code and menu (macros.cache)
+    page_keys: dict[str, Optional[str]] = field(default_factory=dict)  # built page -> key of its output
 
     def render(self, page: Page) -> str:
         return r.render(self.env, page, self.edit_base)
@@ -43,12 +47,12 @@ class BuildState:
 _current: Optional[BuildState] = None
 
 
-def prepare(site: Project, edit_base: str = "") -> BuildState:
+def prepare(site: Project, progress: bool = False, store: Optional[Store] = None) -> BuildState:
     """Load and plan afresh (each build, including each rebuild while serving)."""
     global _current
-    ds = load(site.data, scope=scope())
+    ds = load(site.data, scope=scope(), progress=progress, store=store)
     plan = plan_site(ds)
-    _current = BuildState(ds, plan, r.environment(site.templates), edit_base, {p.path + "index.md": p for p in plan.pages})
+    _current = BuildState(ds, plan, r.environment(site.templates), "", {p.path + "index.md": p for p in plan.pages}, store=store)
     return _current
 
 

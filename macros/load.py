@@ -10,8 +10,10 @@ from typing import Optional, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import model as m
+from .cache import Store, code_fingerprint, file_key
 from .messages import explain
 from .remaining import Remaining, find as find_remaining
+from .progress import Progress
 from .text import link_problems
 from .yamlfile import Problem, YamlDoc, YamlError, read_yaml
 
@@ -113,21 +115,30 @@ def _read_one(path: Path, cls: type[T], key: tuple, shown: str) -> tuple[tuple, 
             for message in link_problems(text_line):
                 line, col = doc.where_in_text(path_in_file, index)
                 problems.append(Problem(doc.file, line, col, message, _dotted(path_in_file)))
-    # Only files that mention a draft's marks are searched for them (remaining.py); most are finished.
-    # `oplacerat`: text an import could not place (importer/), left for the editor like a draft's marks.
-    draft = "att_fylla" in doc.text or "att_flytta" in doc.text or "oplacerat" in doc.text
-    return key, (obj if not problems else None), problems, draft
+    return key, (obj if not problems else None), problems, _mentions_marks(doc.text.encode("utf-8"))
+
+
+# Only files that mention a draft's marks are searched for them (remaining.py); most are finished.
+# `oplacerat`: text an import could not place (importer/), left for the editor like a draft's marks.
+_MARKS = (b"att_fylla", b"att_flytta", b"oplacerat")
+
+
+def _mentions_marks(content: bytes) -> bool:
+    return any(mark in content for mark in _MARKS)
 
 
 class _Reader:
-    def __init__(self, data_dir: Path, display_root: Path):
+    def __init__(self, data_dir: Path, display_root: Path, show_progress: bool = False, store: Optional[Store] = None):
         self.data_dir = data_dir
+        self.show_progress = show_progress
+        self.store = store
+        self.fingerprint = code_fingerprint() if store is not None else ""
         self.display_root = display_root
         self.problems: list[Problem] = []
         self.sources: dict[tuple, tuple[Path, str]] = {}  # key -> (path, path as editors know it)
         self.failed: set[tuple] = set()  # files already reported; checks that need them stay quiet
         self._marks: dict[tuple, YamlDoc] = {}
-        self.drafts: set[tuple] = set()  # files whose text mentions att_fylla or att_flytta
+        self.drafts: set[tuple] = set()  # files whose text mentions a mark (_MARKS)
 
     def display(self, path: Path) -> str:
         try:
@@ -144,7 +155,12 @@ class _Reader:
             self.sources[key] = (path, shown)
         # One process: reading in two was no faster here, as pickling the models back costs
         # about half of what making them does (measured on 2 378 documents).
-        results = [_read_one(*job) for job in jobs]
+        shown = Progress("Läser datafiler", len(jobs), self.show_progress and len(jobs) > 1)
+        results = []
+        for job in jobs:
+            results.append(self._read_cached(*job))
+            shown.step()
+        shown.finish()
         out = {}
         for key, obj, problems, draft in results:
             self.problems.extend(problems)
@@ -155,6 +171,21 @@ class _Reader:
             else:
                 out[key] = obj
         return out
+
+    def _read_cached(self, path: Path, cls: type, key: tuple, shown: str):
+        """A file that passed its checks before with the same bytes (and the same code) is not read again:
+        its validated model comes from the build cache. Files with problems are always read."""
+        if self.store is None:
+            return _read_one(path, cls, key, shown)
+        content = path.read_bytes()
+        fkey = file_key(self.fingerprint, shown, cls.__name__, content)
+        obj = self.store.load_model(fkey)
+        if isinstance(obj, cls):
+            return key, obj, [], _mentions_marks(content)
+        key, obj, problems, draft = _read_one(path, cls, key, shown)
+        if obj is not None and not problems:
+            self.store.keep_model(fkey, obj)
+        return key, obj, problems, draft
 
     def doc(self, key: tuple) -> YamlDoc:
         """The parsed file with its line marks, read again only when a problem needs a line."""
@@ -195,11 +226,14 @@ def _scope_filter(data_dir: Path, scope: str, r: "_Reader", ds: Dataset):
     raise DataError([Problem(f"PLANER_SCOPE={scope}", 1, 1, "väntade enhet:<id> eller namnd:<id>")])
 
 
-def load(data_dir: Path, display_root: Optional[Path] = None, scope: str = "") -> Dataset:
-    """Read and check all of data_dir (or a scoped part, for previews); raise DataError listing every problem found."""
+def load(data_dir: Path, display_root: Optional[Path] = None, scope: str = "", progress: bool = False,
+         store: Optional[Store] = None) -> Dataset:
+    """Read and check all of data_dir (or a scoped part, for previews); raise DataError listing every problem found.
+    With `progress`, a terminal shows how many files are read (macros.progress); with a `store`
+    (macros.cache), files unchanged since they last passed are not parsed again."""
     data_dir = Path(data_dir).resolve()
     display_root = (display_root or data_dir.parent).resolve()
-    r = _Reader(data_dir, display_root)
+    r = _Reader(data_dir, display_root, progress, store)
     ds = Dataset(root=data_dir, scope=scope)
     if not data_dir.is_dir():
         raise DataError([Problem(str(data_dir), 1, 1, "datakatalogen finns inte")])

@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from macros import build_state, csp, render
+from macros import build_state, cache, csp, progress, render
 from macros.load import DataError
 from macros.outcomes import discrepancies
 from macros.pages import NavNode
@@ -60,7 +60,7 @@ def on_config(config):
     global _problems
     _problems = None
     try:
-        state = build_state.prepare(_site(config))
+        state = build_state.prepare(_site(config), progress=_show_progress(), store=_cache_store(config))
     except DataError as e:
         if _serving:
             return _show_problems_instead(config, e.problems)
@@ -216,12 +216,60 @@ def on_page_content(html, page, config, files):
     return html
 
 
-def _build(f, state, config, doc_files, nav, env) -> None:
+def _show_progress() -> bool:
+    """Progress lines on a terminal, not with `mkdocs build -q` (MkDocs then logs errors only) nor in CI."""
+    return progress.wanted(quiet=logging.getLogger("mkdocs").getEffectiveLevel() > logging.INFO)
+
+
+# --- Incremental builds (the cache itself is macros/cache.py) -------------------------------------
+
+def _cache_store(config) -> "cache.Store | None":
+    """The build cache beside mkdocs.yml (.cache/), or in $PLANER_CACHE_DIR; none with PLANER_CACHE=0."""
+    if not cache.enabled():
+        return None
+    return cache.Store(cache.cache_dir(Path(config.config_file_path).resolve().parent / ".cache"))
+
+
+def _build_fingerprint(config, state) -> str:
+    """Everything besides a page's own plan that shapes its output: code, packages, mkdocs.yml, the
+    theme overrides, the hand-written pages, the settings pages are made with, and the whole menu."""
+    settings = {
+        "nav": config.nav, "site_url": config.site_url, "site_name": config.site_name,
+        "use_directory_urls": config.use_directory_urls, "extra": dict(config.extra),
+        "copyright": config.copyright, "repo_url": config.repo_url, "edit_uri": config.edit_uri,
+        "extra_css": list(config.extra_css), "extra_javascript": [str(j) for j in config.extra_javascript],
+        "env": sorted((k, v) for k, v in os.environ.items()
+                      if k.startswith("PLANER_") and k not in ("PLANER_CACHE_DIR", "PLANER_PROGRESS", "PLANER_WORKERS")),
+    }
+    paths = [Path(config.config_file_path).resolve(), Path(config.docs_dir)]
+    if config.theme.custom_dir:
+        paths.append(Path(config.theme.custom_dir))
+    return cache.build_fingerprint(paths, settings)
+
+
+def _keys_file(state, pid: int) -> Path:
+    return state.store.root / "tmp" / f"keys-{os.getpid() if pid == 0 else pid}.json"
+
+
+# ------------------------------------------------------------------------------------------------
+
+def _build(f, state, config, doc_files, nav, env, fingerprint=None, keys=None) -> None:
     page = f.page
-    page.content = state.render(state.by_src[f.src_uri])
+    planned = state.by_src[f.src_uri]
+    dest = Path(f.abs_dest_path)
+    key = cache.plan_page_key(fingerprint, planned, state.edit_base) if fingerprint else None
+    if keys is not None:
+        keys[f.dest_uri] = key
+    if key is not None and state.store.restore_page(key, dest):
+        return
+    if dest.exists() or dest.is_symlink():
+        dest.unlink()  # may be a link to a kept page: never write through it
+    page.content = state.render(planned)
     page.toc = get_toc(_escaped_toc(state.headings(page.content)))
     _build_page(page, config, doc_files, nav, env)
     page.content = None  # written; at city scale the bodies would otherwise all stay in memory
+    if key is not None:
+        state.store.keep_page(key, dest)
 
 
 def _escaped_toc(tokens: list[dict]) -> list[dict]:
@@ -244,14 +292,23 @@ def on_env(env, config, files):
     doc_files = files.documentation_pages()
     nav = config._current_nav  # set in on_nav
     workers = _worker_count(len(generated))
+    shown = progress.Progress("Bygger sidor", len(generated), _show_progress(), shared=workers > 1)
+    fingerprint = _build_fingerprint(config, state) if state.store else None
+    if state.store:
+        (state.store.root / "tmp").mkdir(parents=True, exist_ok=True)
+    state.page_keys = {}
     children = []
     for i in range(1, workers):
         pid = os.fork()
         if pid == 0:  # a worker: build its share, then leave without running anything else
             code = 0
+            keys: dict = {}
             try:
                 for f in generated[i::workers]:
-                    _build(f, state, config, doc_files, nav, env)
+                    _build(f, state, config, doc_files, nav, env, fingerprint, keys)
+                    shown.step()
+                if state.store:  # the parent reads them for the search indexes' keys
+                    _keys_file(state, 0).write_text(json.dumps(keys), encoding="utf-8")
             except BaseException as e:  # reported by the parent through the exit status
                 print(f"Fel när {f.src_uri} byggdes: {e!r}", file=sys.stderr)
                 code = 1
@@ -263,11 +320,18 @@ def on_env(env, config, files):
     failed = False
     try:
         for f in generated[0::workers]:
-            _build(f, state, config, doc_files, nav, env)
+            _build(f, state, config, doc_files, nav, env, fingerprint, state.page_keys)
+            shown.step()
     finally:
         for pid in children:
             _, status = os.waitpid(pid, 0)
             failed = failed or status != 0
+            if state.store and status == 0:
+                worker_keys = _keys_file(state, pid)
+                state.page_keys.update(json.loads(worker_keys.read_text(encoding="utf-8")))
+                worker_keys.unlink()
+        shown.finish()
+    state.fingerprint = fingerprint
     if failed:
         raise Abort("En del av sidorna kunde inte byggas; se felen ovan.")
     # MkDocs' own loop now writes only the hand-written pages; its sitemap would then miss the
@@ -344,11 +408,49 @@ def on_post_build(config):
     Path(config.site_dir, "content-security-policy.txt").write_text(state.csp + "\n", encoding="utf-8")
     if state.dataset.scope:
         return
-    for name, glob in search_indexes(state.dataset.years):
+    members = _search_members(config.site_dir, state) if state.store and state.fingerprint else None
+    indexes = search_indexes(state.dataset.years)
+    shown = progress.Progress("Sökindex", len(indexes), _show_progress())
+    for name, glob in indexes:
+        out = Path(config.site_dir, "pagefind", name)
+        key = _search_key(state, name, glob, members)
+        if key and state.store.restore_dir(key, out):
+            shown.step()
+            continue
         result = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir, "--glob", glob,
                                  "--output-subdir", f"pagefind/{name}", "--silent"], capture_output=True, text=True)
         if result.returncode != 0:
             raise Abort(f"Pagefind kunde inte indexera webbplatsen: {result.stderr.strip() or result.stdout.strip()}")
+        if key:
+            state.store.keep_dir(key, out)
+        shown.step()
+    shown.finish()
+    if state.store:  # a full build: drop what it did not use, so the cache holds about one site
+        state.store.prune(["pages", "search", "model"])
+
+
+def _search_members(site_dir: str, state) -> dict[str, str]:
+    """Every built page and the key of its output: generated pages by their cache key, the rest
+    (hand-written pages) by their bytes. None among the values: that page is not cacheable."""
+    members = {}
+    for root, _, names in os.walk(site_dir):
+        if "pagefind" in Path(root).relative_to(site_dir).parts[:1]:
+            continue
+        for n in names:
+            if n.endswith(".html"):
+                rel = Path(root, n).relative_to(site_dir).as_posix()
+                members[rel] = state.page_keys[rel] if rel in state.page_keys else cache.file_digest(Path(root, n))
+    return members
+
+
+def _search_key(state, name: str, glob: str, members) -> "str | None":
+    if members is None:
+        return None
+    pattern = cache.glob_regex(glob)
+    covered = [(rel, key) for rel, key in members.items() if pattern.match(rel)]
+    if any(key is None for _, key in covered):
+        return None
+    return cache.tree_key(state.fingerprint, name, glob, covered)
 
 
 def search_indexes(years: list[int]) -> list[tuple[str, str]]:

@@ -56,6 +56,8 @@ class _Planning:
     idx: views.GoalIndex
     pages: list[Page] = field(default_factory=list)
     downloads: list[exports.Download] = field(default_factory=list)
+    # board id -> (year, unit name, document title, its downloads): the open data pages, one per förvaltning
+    board_downloads: dict[str, list[tuple]] = field(default_factory=dict)
 
     def city_src(self, year: int) -> list[str]:
         return [self.ds.sources[("stad", year)]] if ("stad", year) in self.ds.sources else []
@@ -139,6 +141,9 @@ def _unit_pages(c: _Planning) -> list[NavNode]:
         pages.append(Page(urls.unit(unit_id), unit.namn, "enhet.html",
                           {"unit": unit, "unit_id": unit_id, "board": board, "board_url": urls.board(unit.namnd),
                            "per_year": per_year,
+                           "indicators_url": urls.unit_indicators(unit_id) if any(
+                               b.indikatorer for docs in ds.unit_years(unit_id).values() for doc in docs if doc
+                               for b in doc.mal) else None,
                            "complaints_url": urls.complaints(unit_id) if any(
                                r and r.klagomal for _, r in ds.unit_years(unit_id).values()) else None},
                           f"{unit.namn}, {board.forvaltning}: verksamhetsplaner och verksamhetsberättelser.",
@@ -158,6 +163,8 @@ def _document_pages(c: _Planning) -> None:
             other = (ds.reports if other_kind == "verksamhetsberattelse" else ds.plans).get((unit_id, year))
             doc_downloads = exports.document_downloads(ds, unit_id, year, kind, doc)
             downloads.extend(doc_downloads)
+            c.board_downloads.setdefault(unit.namnd, []).append(
+                (year, unit.namn, urls.KIND_TITLES[kind], [(d.title, d.path, d.media_type, len(d.content)) for d in doc_downloads]))
             prev_doc = docs.get((unit_id, year - 1))
             next_doc = docs.get((unit_id, year + 1))
             ctx = {
@@ -330,45 +337,52 @@ def _year_pages(c: _Planning) -> list[NavNode]:
 
 
 def _indicator_pages(c: _Planning) -> list[NavNode]:
-    """A page per indicator (all years, every unit) and the list."""
+    """A page per indicator and year (every unit, one compact sortable row each), each unit's
+    indicators over time on its own page, and the list of indicators.
+
+    One year per page keeps a page's size bounded by the number of units (a row each), not by
+    units x years: at 600 units x 8 years the one-page-for-all-years version would run to megabytes."""
     ds, pages, src = c.ds, c.pages, c.ds.sources
     definitions: dict[str, list[tuple[int, m.IndicatorDefinition]]] = {}
     for year, city in sorted(ds.cities.items()):
         for d in city.indikatorer:
             definitions.setdefault(d.id, []).append((year, d))
+    units_sorted = sorted(ds.units.items(), key=lambda kv: kv[1].namn.lower())
     indicator_nav = []
     listing = []
+    over_time: dict[str, list[dict]] = {}  # unit id -> its indicators over time
     for ind_id, per_year in sorted(definitions.items(), key=lambda kv: kv[1][-1][1].namn.lower()):
         latest = per_year[-1][1]
         years_view = []
         for year, d in reversed(per_year):
             view = views.indicator_view(d)
             rows = []
-            for unit_id, unit in sorted(ds.units.items(), key=lambda kv: kv[1].namn.lower()):
+            for unit_id, unit in units_sorted:
                 plan_row = next((r for b in ds.plans[(unit_id, year)].mal for r in b.indikatorer if r.indikator == ind_id), None) \
                     if (unit_id, year) in ds.plans else None
                 rep_row = next((r for b in ds.reports[(unit_id, year)].mal for r in b.indikatorer if r.indikator == ind_id), None) \
                     if (unit_id, year) in ds.reports else None
                 if plan_row or rep_row:
                     rows.append({
-                        "unit": unit.namn, "url": urls.unit(unit_id),
-                        "plan_url": urls.document(unit_id, year, "verksamhetsplan") if plan_row else None,
-                        "report_url": urls.document(unit_id, year, "verksamhetsberattelse") if rep_row else None,
-                        "target": view.value(plan_row.arsmal) if plan_row else "",
+                        "unit": unit.namn, "url": urls.unit_indicators(unit_id) + "#" + ind_id,
+                        "board": ds.boards[unit.namnd].forvaltning,
+                        "target": (view.value(plan_row.arsmal) if plan_row else "") or (view.value(rep_row.arsmal) if rep_row else ""),
                         "outcome": view.value(rep_row.utfall) if rep_row else "",
                         "men": view.value(rep_row.utfall_man) if rep_row else "",
                         "women": view.value(rep_row.utfall_kvinnor) if rep_row else "",
                         "previous": view.value(rep_row.utfall_foregaende_ar) if rep_row else "",
-                        "report_target": view.value(rep_row.arsmal) if rep_row else "",
                         "period": rep_row.period or "" if rep_row else "",
                     })
             area = ds.area_goal(year, d.kf_mal)
-            years_view.append({"year": year, "view": view, "area": area, "area_url": urls.area_goal(year, area.id), "rows": rows})
-        per_unit = []
-        for unit_id, unit in sorted(ds.units.items(), key=lambda kv: kv[1].namn.lower()):
+            years_view.append({"year": year, "view": view, "area": area, "area_url": urls.area_goal(year, area.id),
+                               "rows": rows, "url": urls.indicator(ind_id) if not years_view else urls.indicator_year(ind_id, year),
+                               "source": src[("stad", year)]})
+        any_unit = False
+        for unit_id, unit in units_sorted:
             points = outcomes.series(ds, unit_id, ind_id)
             if not points:
                 continue
+            any_unit = True
             years = [p.year for p in points]
             chart = charts.line_chart(years, [
                 ("Utfall", "utfall", [p.outcome for p in points], False),
@@ -378,38 +392,66 @@ def _indicator_pages(c: _Planning) -> list[NavNode]:
             described = "; ".join(f"{p.year}: utfall {fmt.quantity(p.outcome, latest.enhet) or 'saknas'}"
                                   + (f", årsmål {fmt.quantity(p.target, latest.enhet)}" if p.target is not None else "")
                                   for p in points)
-            per_unit.append({
-                "unit": unit.namn, "unit_id": unit_id, "url": urls.unit(unit_id), "chart": chart, "description": described,
+            over_time.setdefault(unit_id, []).append({
+                "id": ind_id, "name": latest.namn, "url": urls.indicator(ind_id), "chart": chart, "description": described,
                 "rows": [{"year": p.year, "outcome": fmt.quantity(p.outcome, latest.enhet),
                           "target": fmt.quantity(p.target, latest.enhet), "kf": fmt.quantity(p.kf_target, latest.enhet),
                           "men": fmt.quantity(p.men, latest.enhet), "women": fmt.quantity(p.women, latest.enhet),
                           "source": p.source,
                           "verdict": outcomes.judge(p.outcome, p.target, latest.riktning)} for p in points],
                 "gender": any(p.men is not None or p.women is not None for p in points),
+                "years": years,
             })
-        if ds.scope and not per_unit:
+        if ds.scope and not any_unit:
             continue
-        pages.append(Page(urls.indicator(ind_id), latest.namn, "indikator.html",
-                          {"name": latest.namn, "years": years_view, "per_unit": per_unit,
-                           "direction": {"hogre": "Högre värde är bättre.", "lagre": "Lägre värde är bättre."}.get(latest.riktning or "", "")},
-                          f"Indikatorn {latest.namn}: varje enhets årsmål och utfall.",
-                          [src[("stad", y)] for y, _ in per_year]))
+        direction = {"hogre": "Högre värde är bättre.", "lagre": "Lägre värde är bättre."}.get(latest.riktning or "", "")
+        year_links = [(y["year"], y["url"]) for y in years_view]
+        for y in years_view:
+            title = latest.namn if y["url"] == urls.indicator(ind_id) else f"{latest.namn} {y['year']}"
+            pages.append(Page(y["url"], title, "indikator.html",
+                              {"name": latest.namn, "y": y, "year_links": year_links, "direction": direction},
+                              f"Indikatorn {latest.namn} {y['year']}: varje enhets årsmål och utfall.", [y["source"]]))
         listing.append({"name": latest.namn, "url": urls.indicator(ind_id), "area": latest.kf_mal,
                         "unit": latest.enhet or "", "periodicity": latest.periodicitet})
         indicator_nav.append(NavNode(latest.namn, urls.indicator(ind_id)))
     pages.append(Page(urls.indicators(), "Indikatorer", "indikatorer.html", {"indicators": listing},
                       "Alla indikatorer med enheternas årsmål och utfall."))
+    for unit_id, indicators in over_time.items():
+        unit = ds.units[unit_id]
+        years = sorted({y for i in indicators for y in i["years"]})
+        sources = [src[("enhet", unit_id)]] + [src[(k, unit_id, y)] for y in years
+                                                for k in ("verksamhetsplan", "verksamhetsberattelse") if (k, unit_id, y) in src]
+        pages.append(Page(urls.unit_indicators(unit_id), f"Indikatorer över tid – {unit.namn}", "enhet_indikatorer.html",
+                          {"unit": unit, "unit_url": urls.unit(unit_id), "indicators": indicators},
+                          f"{unit.namn}: utfall och årsmål för varje indikator över åren.", sources))
     return indicator_nav
 
 
 
 def _open_data_page(c: _Planning) -> None:
-    """The downloads page and the published JSON Schemas."""
-    pages, downloads = c.pages, c.downloads
+    """The open data page (licence, formats, JSON Schemas) and one page per förvaltning with its
+    documents' files: a list of every file would grow with the city (megabytes at 600 units)."""
+    ds, pages, downloads = c.ds, c.pages, c.downloads
+    schemas = []
     for kind in schema.KINDS:
-        downloads.append(exports.Download(urls.schema_file(kind), f"JSON Schema: {kind}", "application/schema+json",
-                                          schema.schema_text(kind).encode("utf-8")))
+        d = exports.Download(urls.schema_file(kind), f"JSON Schema: {kind}", "application/schema+json",
+                             schema.schema_text(kind).encode("utf-8"))
+        downloads.append(d)
+        schemas.append((d.title, d.path, d.media_type, len(d.content)))
+    boards = []
+    for board_id in sorted(c.board_downloads, key=lambda b: ds.boards[b].forvaltning):
+        board = ds.boards[board_id]
+        docs = sorted(c.board_downloads[board_id], key=lambda d: (-d[0], d[1].lower(), d[2]))
+        by_year: dict[int, list[tuple]] = {}
+        for year, unit_name, kind_title, files in docs:
+            by_year.setdefault(year, []).append((unit_name, kind_title, files))
+        boards.append((board.forvaltning, urls.open_data_board(board_id), len(docs)))
+        pages.append(Page(urls.open_data_board(board_id), f"Öppna data – {board.forvaltning}", "oppna_data_namnd.html",
+                          {"board": board, "by_year": by_year, "open_data_url": urls.open_data(),
+                           "licence": exports.LICENCE, "licence_url": exports.LICENCE_URL},
+                          f"{board.forvaltning}: planer och berättelser som JSON och deras tabeller som CSV.",
+                          [ds.sources[("namnd", board_id)]]))
     pages.append(Page(urls.open_data(), "Öppna data", "oppna_data.html",
-                      {"downloads": [(d.title, d.path, d.media_type, len(d.content)) for d in downloads],
+                      {"boards": boards, "schemas": schemas,
                        "licence": exports.LICENCE, "licence_url": exports.LICENCE_URL},
                       "Alla planer och berättelser som JSON och deras tabeller som CSV, fria att använda."))

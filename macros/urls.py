@@ -75,8 +75,20 @@ def indicator(indicator_id: str) -> str:
     return f"indikatorer/{indicator_id}/"
 
 
+def indicator_year(indicator_id: str, year: int) -> str:
+    return f"indikatorer/{indicator_id}/{year}/"
+
+
+def unit_indicators(unit_id: str) -> str:
+    return f"enheter/{unit_id}/indikatorer/"
+
+
 def open_data() -> str:
     return "oppna-data/"
+
+
+def open_data_board(board_id: str) -> str:
+    return f"oppna-data/{board_id}/"
 
 
 def schema_file(kind: str) -> str:

@@ -91,6 +91,11 @@ class BoardGoalView:
     unit_goals: tuple[UnitGoalView, ...]
     activities: tuple[tuple[str, str, str], ...]
 
+    @property
+    def counts(self) -> tuple[int, ...]:
+        """Unit goals fulfilled fully, partly, not at all, not yet reported (the order of `fulfilment`)."""
+        return tuple(len(row.goals) for row in fulfilment(self.unit_goals))
+
 
 @dataclass(frozen=True)
 class AreaBlockView:

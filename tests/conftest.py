@@ -17,7 +17,8 @@ from hostile import hostile_copy
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
     # Built as a repository's CI would: with "Redigera" links (repo_url from the environment).
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PLANER_REPO_URL=TEST_REPO_URL)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PLANER_REPO_URL=TEST_REPO_URL,
+               PLANER_CACHE_DIR=str(tmp_path_factory.mktemp("cache")))
     for name in ("PLANER_DATA", "PLANER_SCOPE", "PLANER_PUBLICERING", "PLANER_SITE_URL", "PLANER_EDIT_URI"):
         env.pop(name, None)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
@@ -52,7 +53,7 @@ def city(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def city_site_dir(city, tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("city-site")
-    env = dict(os.environ, PLANER_DATA=str(city), NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, PLANER_DATA=str(city), NO_MKDOCS_2_WARNING="1", PLANER_CACHE_DIR=str(tmp_path_factory.mktemp("cache")))
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -18,7 +18,8 @@ SUMMARY = re.compile(
     rf"pages=(?P<pages>\d+) build_s=(?P<build_s>{NUM}) ms_per_page=(?P<ms_per_page>{NUM}) "
     rf"hugo_ratio=(?P<hugo_ratio>{OPT}) material_ratio=(?P<material_ratio>{OPT}) "
     rf"peak_rss_mb=(?P<peak_rss_mb>{OPT}) site_mb=(?P<site_mb>{NUM}) bytes_per_page=(?P<bytes_per_page>{NUM}) "
-    rf"search_first_query_kb=(?P<search>{OPT}) edit_to_preview_s=(?P<preview>{OPT})"
+    rf"search_first_query_kb=(?P<search>{OPT}) edit_to_preview_s=(?P<preview>{OPT}) "
+    rf"incremental_s=(?P<incremental>{OPT}) max_page_kb=(?P<max_page_kb>{NUM}) hugo_theme_ratio=(?P<hugo_theme_ratio>{OPT})"
 )
 
 
@@ -45,12 +46,14 @@ def test_bench_small_city(tmp_path):
     assert int(m["pages"]) > 0
     assert float(m["build_s"]) > 0 and float(m["ms_per_page"]) > 0
     assert float(m["site_mb"]) > 0 and float(m["bytes_per_page"]) > 0
+    assert float(m["incremental"]) > 0, result.stdout  # measured: the edited sentence reached the page
+    assert 0 < float(m["max_page_kb"]) < 500
     if refs:
-        assert float(m["hugo_ratio"]) > 0 and float(m["material_ratio"]) > 0
+        assert float(m["hugo_ratio"]) > 0 and float(m["material_ratio"]) > 0 and float(m["hugo_theme_ratio"]) > 0
         # The references render every planned page, so the ratios compare like with like.
         assert "hugo_planned_pages_missing: 0" in lines and "material_planned_pages_missing: 0" in lines
     else:
-        assert m["hugo_ratio"] == m["material_ratio"] == "NA"
+        assert m["hugo_ratio"] == m["material_ratio"] == m["hugo_theme_ratio"] == "NA"
     # The synthetic city is left as it was (the preview edit is undone).
     assert not (tmp_path / "bench" / "preview-edit.backup.json").exists()
     again = tmp_path / "again"

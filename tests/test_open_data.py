@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import posixpath
 
 from macros import urls
 
@@ -39,10 +40,20 @@ def test_csv_tables(site):
 def test_data_page_lists_every_download_with_a_licence(site, pages):
     page = pages[urls.open_data()]
     assert "Licens:" in page.text and "CC0" in page.text
-    listed = {href for tag, href in page.links if href.endswith((".json", ".csv"))}
+
+    def targets(url: str) -> set[str]:
+        return {posixpath.normpath(posixpath.join(url, href)) for _, href in pages[url].links}
+
+    # The data page lists the schemas and links one page per förvaltning with its documents' files
+    # (one list of every file would grow with the city).
+    board_pages = sorted(u for u in pages if u.startswith(urls.open_data()) and u != urls.open_data())
+    assert board_pages and {u.rstrip("/") for u in board_pages} <= targets(urls.open_data())
+    listed = {t for u in [urls.open_data(), *board_pages] for t in targets(u) if t.endswith((".json", ".csv"))}
+    for u in board_pages:
+        assert "CC0" in pages[u].text
     files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.suffix in (".json", ".csv")
              and "pagefind" not in p.parts and "assets" not in p.parts}
-    assert len(listed) == len(files) >= 4 + 7
+    assert listed == files and len(files) >= 4 + 7
     for kind in ("verksamhetsplan", "verksamhetsberattelse"):
         assert json.loads((site / urls.schema_file(kind)).read_text(encoding="utf-8"))["title"]
 

@@ -41,7 +41,7 @@ def test_outcome_without_value_is_said_so(pages):
 
 
 def test_2023_outcomes_stated_in_the_2024_report_are_2023_outcomes(pages):
-    html = pages[urls.indicator("sjukfranvaro")].html
+    html = pages[urls.unit_indicators("enheten-for-personligt-stod")].html
     assert row_starting(html, "Sjukfrånvaro, Enheten för personligt stöd", "2023")[3] == "9,5%"
     row_2024 = row_starting(html, "Sjukfrånvaro, Enheten för personligt stöd", "2024")
     assert row_2024[1] == "9%" and row_2024[3] == "11,6%" and row_2024[4] == "✗ Ej uppnått"
@@ -120,10 +120,19 @@ def test_synthetic_indicator_outcomes_over_the_years(city, city_site):
     report = ds.reports[(unit_id, years[-1])]
     row = next(r for b in report.mal for r in b.indikatorer if r.utfall is not None)
     definition = ds.indicator(years[-1], row.indikator)
-    html = city_site[urls.indicator(row.indikator)].html
+    # The unit's outcomes over the years stand on its own indicators page, with a chart ...
+    html = city_site[urls.unit_indicators(unit_id)].html
     table = row_starting(html, f"{definition.namn}, {ds.units[unit_id].namn}", str(years[-1]))
     assert table[3].split()[0].replace(",", ".").replace("−", "-").rstrip("%") == f"{row.utfall:g}"
     assert html.count("<svg") >= 1
+    # ... and the indicator's page compares every unit in one year: the latest year there, earlier years apart.
+    defined = sorted(y for y in ds.cities if ds.indicator(y, row.indikator))
+    latest = city_site[urls.indicator(row.indikator)].html
+    assert "pl-sorterbar" in latest and 'id="diagram-' not in latest  # the charts are on the units' pages
+    year_page = city_site[urls.indicator(row.indikator) if years[-1] == defined[-1] else urls.indicator_year(row.indikator, years[-1])].html
+    cells = row_starting(year_page, f"{definition.namn}: enheternas årsmål och utfall {years[-1]}", ds.units[unit_id].namn)
+    assert cells[3].split()[0].replace(",", ".").replace("−", "-").rstrip("%") == f"{row.utfall:g}"
+    assert all(urls.indicator_year(row.indikator, y) in city_site for y in defined[:-1])
 
 
 def test_synthetic_complaints_over_time(city, city_site):

@@ -1,0 +1,337 @@
+"""The build cache behind incremental builds: what a page's output depends on, and the outputs kept.
+
+A build that finds a page's key in the cache links the kept output into the site instead of
+rendering the page; a search index whose pages are all unchanged is linked from the cache instead
+of being indexed again; a data file whose bytes are unchanged is not parsed and validated again.
+Nothing here knows MkDocs (the adapter, mkdocs_hooks.py, passes what it needs).
+
+What a key covers (change any of it and the key changes, so a kept output is never reused wrongly):
+- the build's *fingerprint*: the code (macros/), the templates and theme overrides, the hand-written
+  pages, mkdocs.yml, the versions of every installed package, Python's version, the settings the
+  adapter passes (site_url, extra, ...), and the navigation tree (every page shows its part of it);
+- the page's own plan: path, title, description, template, whether it is searched, its data files
+  and its template context, serialised whole with pickle (sets sorted, so equal data gives equal
+  bytes in every process).
+
+The output of a page is fully determined by these; the byte-for-byte test against a clean build
+(tests/test_incremental.py) checks that claim on random edits.
+
+The cache lives in `.cache/` beside mkdocs.yml (git-ignored), or in $PLANER_CACHE_DIR. Entries not
+used by the last full build are removed after it, so the cache holds about one site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import io
+import os
+import pickle
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from pydantic import BaseModel
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def cache_dir(default: Path) -> Path:
+    return Path(os.environ.get("PLANER_CACHE_DIR") or default).resolve()
+
+
+def enabled() -> bool:
+    """PLANER_CACHE=0 builds without the cache (and leaves it alone)."""
+    return os.environ.get("PLANER_CACHE", "1") != "0"
+
+
+# ------------------------------------------------------------------------------------------------
+# Fingerprints
+
+def _tree_digest(h, root: Path) -> None:
+    if root.is_file():
+        h.update(b"F" + str(root.name).encode() + b"\0" + root.read_bytes())
+        return
+    if not root.is_dir():
+        h.update(b"missing " + str(root).encode())
+        return
+    for p in sorted(root.rglob("*")):
+        if p.is_file() and "__pycache__" not in p.parts:
+            h.update(b"F" + p.relative_to(root).as_posix().encode() + b"\0")
+            h.update(hashlib.sha256(p.read_bytes()).digest())
+
+
+def _packages() -> list[str]:
+    # A set: the same distribution can be found twice (an editable install's egg-info when the
+    # working directory is on sys.path, as with `python -m mkdocs`).
+    return sorted({f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()})
+
+
+def code_fingerprint() -> str:
+    """The Python code that reads and checks data: the package itself, its packages, Python."""
+    h = hashlib.sha256(b"code 1\0" + sys.version.encode())
+    _tree_digest(h, PACKAGE)
+    h.update("\n".join(_packages()).encode())
+    return h.hexdigest()
+
+
+def build_fingerprint(paths: Iterable[Path], settings: Any) -> str:
+    """Everything outside the data that shapes every page: code, packages, the given files and
+    folders (mkdocs.yml, theme overrides, hand-written pages) and the builder's settings (any
+    picklable value; the navigation tree goes here)."""
+    h = hashlib.sha256(b"build 1\0" + code_fingerprint().encode())
+    for p in paths:
+        h.update(b"P" + str(p).encode() + b"\0")
+        _tree_digest(h, Path(p))
+    h.update(stable_pickle(settings))
+    return h.hexdigest()
+
+
+# ------------------------------------------------------------------------------------------------
+# Stable serialisation of a page's inputs
+
+def _sorted_set(kind, items):
+    return kind(items)
+
+
+def _model_ref(cls_name: str, digest: bytes):
+    """Stands for a model in a key's bytes (keys are hashed, never unpickled)."""
+    raise TypeError("a page key is not meant to be unpickled")
+
+
+# id(model) -> (model, digest of its content). The model is kept so its id cannot be reused by
+# another object during the build; models are not changed after loading.
+_digests: dict[int, tuple[object, bytes]] = {}
+
+
+def model_digest(obj: BaseModel) -> bytes:
+    """A model's content as a digest, computed once per model and process: pages share the same
+    documents, boards and goals, and pickling them again for every page cost most of a build."""
+    hit = _digests.get(id(obj))
+    if hit is not None and hit[0] is obj:
+        return hit[1]
+    digest = hashlib.sha256(stable_pickle((obj.__dict__, sorted(obj.__pydantic_fields_set__),
+                                           obj.__pydantic_extra__, obj.__pydantic_private__))).digest()
+    _digests[id(obj)] = (obj, digest)
+    return digest
+
+
+class _StablePickler(pickle.Pickler):
+    """Pickles sets in sorted order and models as digests of their content. Python's pickler writes
+    a set in iteration order, which follows string hashes and so differs per process; the set in
+    every pydantic model (its fields set) would make every key differ between builds. A set left
+    unsorted somewhere (inside a dataclass) only costs a cache miss, never a wrong page."""
+
+    def reducer_override(self, obj):
+        if isinstance(obj, BaseModel):
+            return _model_ref, (f"{type(obj).__module__}.{type(obj).__qualname__}", model_digest(obj))
+        return NotImplemented
+
+
+def stable_pickle(value: Any) -> bytes:
+    """Pickle with sets in sorted order (see _StablePickler) and without back-references.
+    Raises (pickle.PicklingError, TypeError, AttributeError) for values that cannot be pickled."""
+    buf = io.BytesIO()
+    pickler = _StablePickler(buf, protocol=5)
+    # No memo: equal values give equal bytes whether or not their parts are shared objects (models
+    # read from YAML and models read back from the cache share strings differently).
+    pickler.fast = True
+    pickler.dump(_sorted_sets(value))
+    return buf.getvalue()
+
+
+def _sorted_sets(value):
+    """Top-level and settings-level sets (a few) as sorted tuples; deeper sets are the models' (above)."""
+    if isinstance(value, (set, frozenset)):
+        return ("__set__", tuple(sorted(value, key=repr)))
+    if isinstance(value, tuple):
+        return tuple(_sorted_sets(v) for v in value)
+    if isinstance(value, list):
+        return [_sorted_sets(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _sorted_sets(v) for k, v in value.items()}
+    return value
+
+
+def page_key(fingerprint: str, *parts: Any) -> Optional[str]:
+    """The key of one page's output, or None when its inputs cannot be serialised (then it is always built)."""
+    try:
+        data = stable_pickle(parts)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return None
+    return hashlib.sha256(fingerprint.encode() + b"\0" + data).hexdigest()
+
+
+# ------------------------------------------------------------------------------------------------
+# Storage
+
+class Store:
+    """Files kept under a key: `pages/ab/abcdef….html`, `search/<key>/…`, `model/ab/….pickle`.
+
+    Kept files are hard-linked into the site (no copy of gigabytes at city scale); the site is
+    always cleaned by unlinking (MkDocs' clean), and a page that is built again is unlinked
+    before it is written, so a kept file is never changed in place."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.started = time.time()
+
+    # pages ---------------------------------------------------------------------------------------
+    def _page(self, key: str) -> Path:
+        return self.root / "pages" / key[:2] / (key + ".html")
+
+    def restore_page(self, key: Optional[str], dest: Path) -> bool:
+        """Put the kept output of `key` at dest; False when there is none."""
+        if key is None:
+            return False
+        kept = self._page(key)
+        try:
+            _touch(kept)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            if dest.exists() or dest.is_symlink():
+                dest.unlink()  # never copy over a file that may itself be a link to a kept page
+            _link_or_copy(kept, dest)
+        except FileNotFoundError:
+            return False
+        return True
+
+    def keep_page(self, key: Optional[str], built: Path) -> None:
+        if key is None or not built.is_file():
+            return
+        kept = self._page(key)
+        if kept.exists():
+            _touch(kept)
+            return
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
+        _link_or_copy(built, tmp)
+        os.replace(tmp, kept)
+
+    # search indexes ----------------------------------------------------------------------------
+    def _search(self, key: str) -> Path:
+        return self.root / "search" / key
+
+    def restore_dir(self, key: str, dest: Path) -> bool:
+        kept = self._search(key)
+        if not kept.is_dir():
+            return False
+        if dest.exists():
+            shutil.rmtree(dest)
+        try:
+            _touch(kept)
+            shutil.copytree(kept, dest, copy_function=_link_or_copy)
+        except (OSError, shutil.Error):  # removed meanwhile by another build's pruning: index again
+            shutil.rmtree(dest, ignore_errors=True)
+            return False
+        return True
+
+    def keep_dir(self, key: str, built: Path) -> None:
+        kept = self._search(key)
+        if kept.is_dir() or not built.is_dir():
+            return
+        tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        shutil.copytree(built, tmp, copy_function=_link_or_copy)
+        os.replace(tmp, kept)
+
+    # validated data files --------------------------------------------------------------------------
+    def _model(self, key: str) -> Path:
+        return self.root / "model" / key[:2] / (key + ".pickle")
+
+    def load_model(self, key: str):
+        try:
+            data = self._model(key).read_bytes()
+        except FileNotFoundError:
+            return None
+        try:
+            value = pickle.loads(data)
+        except Exception:  # a damaged entry is a miss, never an error
+            return None
+        _touch(self._model(key))
+        return value
+
+    def keep_model(self, key: str, value) -> None:
+        path = self._model(key)
+        try:
+            data = pickle.dumps(value, protocol=5)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+
+    # pruning ---------------------------------------------------------------------------------------
+    def prune(self, kinds: Iterable[str]) -> int:
+        """Remove entries of the given kinds not used since this Store was made (call after a full build)."""
+        removed = 0
+        limit = self.started - 1  # file times may be coarser than the clock
+        for kind in kinds:
+            base = self.root / kind
+            if not base.is_dir():
+                continue
+            for entry in base.glob("*/*") if kind != "search" else base.glob("*"):
+                try:
+                    if entry.stat().st_mtime < limit:
+                        shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+                        removed += 1
+                except FileNotFoundError:
+                    pass
+        return removed
+
+
+def _touch(path: Path) -> None:
+    os.utime(path)
+
+
+def _link_or_copy(src, dst) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def file_key(fingerprint: str, shown: str, kind: str, content: bytes) -> str:
+    return hashlib.sha256(f"{fingerprint}\0{shown}\0{kind}\0".encode() + content).hexdigest()
+
+
+def plan_page_key(fingerprint: str, page, edit_base: str) -> Optional[str]:
+    """The key of a planned page (macros.pages.Page): its whole plan, context included."""
+    return page_key(fingerprint, page.path, page.title, page.description, page.template, page.searchable,
+                    page.sources, page.context, edit_base)
+
+
+def tree_key(fingerprint: str, name: str, pattern: str, members: Iterable[tuple[str, str]]) -> str:
+    """The key of a search index: its name and glob and every (page, key of its output) it covers."""
+    h = hashlib.sha256(f"{fingerprint}\0{name}\0{pattern}\0".encode())
+    for rel, digest in sorted(members):
+        h.update(f"{rel}\0{digest}\n".encode())
+    return h.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def glob_regex(pattern: str):
+    """A Pagefind (globset) pattern as a regular expression over site-relative paths:
+    `{a,b}` alternatives, `**/` any folders, `*` within one folder."""
+    import re
+
+    out, i = [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        out.append({"*": "[^/]*", "?": "[^/]", "{": "(?:", "}": ")", ",": "|"}.get(c, re.escape(c)))
+        i += 1
+    return re.compile("".join(out) + r"\Z")

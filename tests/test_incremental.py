@@ -1,0 +1,137 @@
+"""Incremental builds: after random edits to a small synthetic city, a build that reuses the cache
+writes exactly the bytes a clean build writes, file for file; and it did reuse pages."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builtsite import ROOT
+from macros import cache, model
+
+
+def _build(data: Path, out: Path, cache_dir: Path | None) -> None:
+    env = dict(os.environ, PLANER_DATA=str(data), NO_MKDOCS_2_WARNING="1")
+    env.pop("PLANER_SCOPE", None)
+    if cache_dir is None:
+        env["PLANER_CACHE"] = "0"
+    else:
+        env["PLANER_CACHE_DIR"] = str(cache_dir)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _append_to_a_text(path: Path, rng: random.Random) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    texts = [i for i, ln in enumerate(lines) if re.match(r"^\s+(?:- )?(?:text|beskrivning|forvantat_resultat|analys): \|$", ln) and i + 1 < len(lines) and lines[i + 1].strip()]
+    i = rng.choice(texts) + 1
+    lines[i] += f" Ändrad mening {rng.randrange(10**6)}."
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _change_an_outcome(path: Path, rng: random.Random) -> None:
+    text = path.read_text(encoding="utf-8")
+    found = list(re.finditer(r"(\n\s+utfall: )(\d+(?:\.\d+)?)\n", text))
+    if not found:
+        return _append_to_a_text(path, rng)
+    m = rng.choice(found)
+    new = str(rng.randrange(0, 100))
+    path.write_text(text[:m.start(2)] + new + text[m.end(2):], encoding="utf-8")
+
+
+def _rename_unit(path: Path, rng: random.Random) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^namn: (.*)$", lambda m: f"namn: {m.group(1)} {rng.randrange(100)}", text, count=1, flags=re.M),
+                    encoding="utf-8")
+
+
+def _edit(data: Path, rng: random.Random) -> list[str]:
+    """One random edit of each kind: a plan's text, a report's outcome, a board's goals."""
+    plans = sorted(data.glob("enheter/*/*/verksamhetsplan.yaml"))
+    reports = sorted(data.glob("enheter/*/*/verksamhetsberattelse.yaml"))
+    boards = sorted(data.glob("namnder/*/[0-9]*.yaml"))
+    edits = [(rng.choice(plans), _append_to_a_text), (rng.choice(reports), _change_an_outcome),
+             (rng.choice(boards), _append_to_a_text)]
+    for path, how in edits:
+        how(path, rng)
+    return [str(p.relative_to(data)) for p, _ in edits]
+
+
+def _same_as_clean(data: Path, tmp_path: Path, built: Path, edited) -> None:
+    clean = tmp_path / f"clean-{built.name}"
+    _build(data, clean, None)
+    again, expected = _files(built), _files(clean)
+    assert sorted(again) == sorted(expected), edited
+    differ = [name for name in expected if again[name] != expected[name]]
+    assert differ == [], (edited, differ[:5])
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_incremental_build_equals_a_clean_build(tmp_path, seed):
+    data = tmp_path / "data"
+    subprocess.run([sys.executable, "scripts/synth_city.py", "--out", str(data), "--boards", "2", "--units", "5",
+                    "--years", "2", "--seed", str(seed)], cwd=ROOT, check=True, capture_output=True)
+    kept = tmp_path / "cache"
+    first, again, renamed = tmp_path / "first", tmp_path / "again", tmp_path / "renamed"
+    _build(data, first, kept)
+    rng = random.Random(seed)
+
+    # 1. Texts and numbers edited: the same bytes as a clean build, and most pages reused.
+    edited = _edit(data, rng)
+    _build(data, again, kept)
+    _same_as_clean(data, tmp_path, again, edited)
+    pages = [n for n in _files(again) if n.endswith(".html") and (first / n).is_file()]
+    reused = [n for n in pages if os.stat(first / n).st_ino == os.stat(again / n).st_ino]  # linked from the cache
+    plan = next(e for e in edited if e.endswith("verksamhetsplan.yaml")).removeprefix("enheter/").removesuffix(".yaml")
+    assert f"enheter/{plan}/index.html" not in reused  # the edited plan was built again
+    assert len(reused) > len(pages) / 2, (len(reused), len(pages))
+    # and the search indexes the edits did not touch were taken from the cache too
+    assert any(os.stat(p).st_nlink > 1 for p in (again / "pagefind").rglob("*") if p.is_file())
+
+    # 2. A unit renamed: every page's menu changes, and still the same bytes as a clean build.
+    _rename_unit(rng.choice(sorted(data.glob("enheter/*/enhet.yaml"))), rng)
+    _build(data, renamed, kept)
+    _same_as_clean(data, tmp_path, renamed, ["enhet.yaml"])
+
+
+def test_a_page_key_does_not_depend_on_shared_objects():
+    """A model read from YAML and the same model read back from the cache share their strings
+    differently; their keys must still be equal, or no page would ever be reused."""
+    shared = "".join(["Enhet", "en"])
+    a = model.Unit(namn=shared, namnd="n", avdelning=shared)  # one string object twice
+    b = model.Unit(namn="".join(["Enhet", "en"]), namnd="n", avdelning="".join(["Enh", "eten"]))  # two
+    assert a.namn is a.avdelning and b.namn is not b.avdelning
+    assert cache.page_key("f", {"u": a, "x": [a, a]}) == cache.page_key("f", {"u": b, "x": [b, pickle.loads(pickle.dumps(b))]})
+    assert cache.page_key("f", {"u": a}) != cache.page_key("f", {"u": a.model_copy(update={"namn": "Enheten 2"})})
+
+
+def test_sets_are_serialised_the_same_in_every_process():
+    code = ("import sys; from macros import cache, model; "
+            "u = model.Unit(namn='Enheten', namnd='n', avdelning='A'); "
+            "sys.stdout.write(cache.stable_pickle({'a': {'x', 'y', 'z', 'w'}, 'u': [u]}).hex())")
+    outs = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                           env=dict(os.environ, PYTHONHASHSEED=str(seed))).stdout for seed in (1, 2, 3)}
+    assert len(outs) == 1 and outs != {""}
+
+
+def test_fingerprint_changes_with_templates_settings_and_menu(tmp_path):
+    templates = tmp_path / "overrides"
+    templates.mkdir()
+    (templates / "a.html").write_text("<p>{{ x }}</p>", encoding="utf-8")
+    base = cache.build_fingerprint([templates], {"nav": ["Start"]})
+    assert cache.build_fingerprint([templates], {"nav": ["Start"]}) == base
+    assert cache.build_fingerprint([templates], {"nav": ["Start", "Ny"]}) != base
+    (templates / "a.html").write_text("<p>{{ x }}!</p>", encoding="utf-8")
+    assert cache.build_fingerprint([templates], {"nav": ["Start"]}) != base
