@@ -7,6 +7,7 @@ import os
 import pickle
 import random
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -135,3 +136,19 @@ def test_fingerprint_changes_with_templates_settings_and_menu(tmp_path):
     assert cache.build_fingerprint([templates], {"nav": ["Start", "Ny"]}) != base
     (templates / "a.html").write_text("<p>{{ x }}!</p>", encoding="utf-8")
     assert cache.build_fingerprint([templates], {"nav": ["Start"]}) != base
+
+
+def test_a_draft_read_from_the_cache_is_still_a_draft(tmp_path):
+    """Files unchanged since the last build come from the cache unparsed; what is left to fill in
+    them (att_fylla, att_flytta, oplacerat) must still be found and located."""
+    from macros.load import load
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    plan = data / "enheter" / "enheten-for-personligt-stod" / "2024" / "verksamhetsplan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("huvud:\n", "huvud:\n  att_fylla: [dnr]\n", 1), encoding="utf-8")
+    store = cache.Store(tmp_path / "cache")
+    first = load(data, store=store).remaining_problems
+    second = load(data, store=store).remaining_problems  # this time from the cache
+    assert first and [str(p) for p in second] == [str(p) for p in first]
