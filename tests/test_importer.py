@@ -258,10 +258,17 @@ def test_unknown_file_type(tmp_path, capsys):
     assert "okänd filtyp '.odt'" in one_line_error(capsys, tmp_path / "plan.odt", tmp_path)
 
 
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
 @pytest.mark.parametrize("seed,unit,kind", SEED_DOCS, ids=[s[0][:3] for s in SEED_DOCS])
-def test_seed_pasted_into_word_without_heading_styles(seed, unit, kind, tmp_path, capsys):
-    """A Word file with no heading styles at all: structure from the text alone, like the plain exports."""
-    path = docgen.text_export_to_docx((SEEDS / seed).read_text(encoding="utf-8"), tmp_path / "inklistrad.docx")
+def test_seed_as_a_plain_document_without_heading_styles(seed, unit, kind, fmt, tmp_path, capsys):
+    """The seed pasted into Word with no heading styles at all, or printed from there to PDF (running
+    headers, page numbers, hard-wrapped lines): structure from the text alone, like the plain exports."""
+    text = (SEEDS / seed).read_text(encoding="utf-8")
+    if fmt == "docx":
+        path = docgen.text_export_to_docx(text, tmp_path / "inklistrad.docx")
+    else:
+        path = docgen.write_pdf(docgen.text_export_items(text), tmp_path / "utskrift.pdf",
+                                f"Hägersten-Älvsjö stadsdelsförvaltning – {unit}")
     data = data_copy(tmp_path, unit, kind)
     code, out, err = run(capsys, path, "--enhet", unit, "--ar", "2024", "--typ", kind, "--data", data)
     assert code == 0, err
@@ -272,7 +279,9 @@ def test_seed_pasted_into_word_without_heading_styles(seed, unit, kind, tmp_path
     assert share >= 0.98, missing[:5]
     assert [(a, [r for r, _ in rs]) for a, rs in goal_tree(draft)] == [(a, [r for r, _ in rs]) for a, rs in goal_tree(curated)]
     assert indicators(draft) == indicators(curated)
-    assert tables(draft) == tables(curated)
+    # A word cut inside a PDF table cell cannot always be told from a wrap at a space.
+    same_tables = (lambda x: x) if fmt == "docx" else loose
+    assert same_tables(tables(draft)) == same_tables(tables(curated))
     assert main(["validate", str(data)]) == 0
 
 
@@ -331,23 +340,6 @@ def test_typed_complaint_total_that_disagrees_is_unplaced_not_kept(tmp_path, cap
     assert main(["validate", str(data)]) == 0
 
 
-@pytest.mark.parametrize("seed,unit,kind", SEED_DOCS, ids=[s[0][:3] for s in SEED_DOCS])
-def test_seed_printed_to_pdf_without_heading_styles(seed, unit, kind, tmp_path, capsys):
-    """The plain document above as a PDF: running headers, page numbers, hard-wrapped lines."""
-    items = docgen.text_export_items((SEEDS / seed).read_text(encoding="utf-8"))
-    path = docgen.write_pdf(items, tmp_path / "utskrift.pdf", f"Hägersten-Älvsjö stadsdelsförvaltning – {unit}")
-    data = data_copy(tmp_path, unit, kind)
-    code, out, err = run(capsys, path, "--enhet", unit, "--ar", "2024", "--typ", kind, "--data", data)
-    assert code == 0, err
-    assert " 0 oplacerade" in out, out
-    draft = read(data / "enheter" / unit / "2024" / f"{kind}.yaml")
-    curated = read(ROOT / "data" / "enheter" / unit / "2024" / f"{kind}.yaml")
-    share, missing = coverage(curated, draft)
-    assert share >= 0.98, missing[:5]
-    assert [(a, [r for r, _ in rs]) for a, rs in goal_tree(draft)] == [(a, [r for r, _ in rs]) for a, rs in goal_tree(curated)]
-    assert indicators(draft) == indicators(curated)
-    assert loose(tables(draft)) == loose(tables(curated))
-    assert main(["validate", str(data)]) == 0
 
 
 def test_document_of_another_year(tmp_path, capsys):
