@@ -15,6 +15,9 @@ from macros.importer.blocks import key, sentences
 
 import docgen
 
+# The seeds are the team's shared documents beside the checkout (../shared/seeds), as for test_seeds.py.
+needs_seeds = pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is not beside this checkout")
+
 # seed file, unit, kind (see ../shared/seeds/README.md)
 SEED_DOCS = [
     ("000_4d7db903a6153a98.txt", "enheten-for-personligt-stod", "verksamhetsplan"),
@@ -103,6 +106,7 @@ def check_same_as_curated(draft_path: Path, unit: str, kind: str, min_coverage: 
 
 
 @pytest.mark.parametrize("seed,unit,kind", SEED_DOCS, ids=[s[0][:3] for s in SEED_DOCS])
+@needs_seeds
 def test_seed_imports_to_the_curated_data(seed, unit, kind, tmp_path, capsys):
     data = data_copy(tmp_path, unit, kind)
     code, out, err = run(capsys, SEEDS / seed, "--enhet", unit, "--ar", "2024", "--typ", kind, "--data", data)
@@ -115,6 +119,7 @@ def test_seed_imports_to_the_curated_data(seed, unit, kind, tmp_path, capsys):
     assert main(["validate", str(data)]) == 0
 
 
+@needs_seeds
 def test_existing_draft_is_not_overwritten_without_skriv_over(tmp_path, capsys):
     seed, unit, kind = SEED_DOCS[0]
     data = data_copy(tmp_path, unit, kind)
@@ -127,6 +132,7 @@ def test_existing_draft_is_not_overwritten_without_skriv_over(tmp_path, capsys):
     assert code == 0 and target.read_text(encoding="utf-8").startswith("# yaml-language-server")
 
 
+@needs_seeds
 def test_new_unit_gets_enhet_yaml_and_unplaced_text_is_a_validate_warning(tmp_path, capsys):
     seed, _, kind = SEED_DOCS[0]
     data = tmp_path / "data"
@@ -181,6 +187,7 @@ def test_empty_file(tmp_path, capsys):
     assert one_line_error(capsys, tmp_path / "tom.txt", tmp_path).endswith("tom.txt: filen är tom")
 
 
+@needs_seeds
 def test_document_of_the_other_kind(tmp_path, capsys):
     line = one_line_error(capsys, SEEDS / "004_0b7d0c2a847c3e8d.txt", tmp_path)
     assert "är en verksamhetsberättelse" in line and "--typ verksamhetsberattelse" in line
@@ -260,6 +267,7 @@ def test_unknown_file_type(tmp_path, capsys):
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 @pytest.mark.parametrize("seed,unit,kind", SEED_DOCS, ids=[s[0][:3] for s in SEED_DOCS])
+@needs_seeds
 def test_seed_as_a_plain_document_without_heading_styles(seed, unit, kind, fmt, tmp_path, capsys):
     """The seed pasted into Word with no heading styles at all, or printed from there to PDF (running
     headers, page numbers, hard-wrapped lines): structure from the text alone, like the plain exports."""
@@ -285,6 +293,7 @@ def test_seed_as_a_plain_document_without_heading_styles(seed, unit, kind, fmt, 
     assert main(["validate", str(data)]) == 0
 
 
+@needs_seeds
 def test_shared_texts_missing_from_the_year_become_draft_entries_there(tmp_path, capsys):
     """A nämndmål and an indicator the shared files lack: written there as drafts, referred to by id."""
     seed, unit, kind = SEED_DOCS[0]
@@ -312,6 +321,7 @@ def test_shared_texts_missing_from_the_year_become_draft_entries_there(tmp_path,
     assert main(["validate", str(data)]) == 0
 
 
+@needs_seeds
 def test_draft_breaking_a_data_rule_is_written_and_the_problem_named(tmp_path, capsys):
     seed, unit, kind = SEED_DOCS[0]
     data = data_copy(tmp_path, unit, kind)
@@ -326,6 +336,7 @@ def test_draft_breaking_a_data_rule_is_written_and_the_problem_named(tmp_path, c
     assert main(["validate", str(data)]) == 1
 
 
+@needs_seeds
 def test_typed_complaint_total_that_disagrees_is_unplaced_not_kept(tmp_path, capsys):
     seed, unit, kind = SEED_DOCS[3]
     data = data_copy(tmp_path, unit, kind)
@@ -342,6 +353,7 @@ def test_typed_complaint_total_that_disagrees_is_unplaced_not_kept(tmp_path, cap
 
 
 
+@needs_seeds
 def test_document_of_another_year(tmp_path, capsys):
     data = data_copy(tmp_path, "enheten-for-personligt-stod", "verksamhetsplan")
     shutil.copy(data / "stad" / "2024.yaml", data / "stad" / "2025.yaml")
