@@ -22,23 +22,20 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("data", nargs="?", type=Path, default=None, help="datakatalog (standard: $PLANER_DATA, annars extra.data_dir i mkdocs.yml, annars data/)")
     check.add_argument("--scope", default="", help="kontrollera bara en del: enhet:<id> eller namnd:<id>")
     check.add_argument("--publicering", action="store_true",
-                       help="som inför publicering: utkast (det som står i att_fylla eller att_flytta) är fel, inte varningar")
+                       help="som inför publicering: utkast (det som står i att_fylla, att_flytta eller oplacerat) är fel, inte varningar")
     check.add_argument("--format", choices=FORMATS, default="text",
                        help="text (standard), github (anteckningar i GitHub Actions) eller gitlab (Code Quality-rapport, JSON)")
+    check.add_argument("-q", "--quiet", action="store_true", help="visa inte hur långt kontrollen har kommit")
     year = sub.add_parser("ny-ar", help="skapa årets gemensamma filer (stad/<år>.yaml, namnder/<nämnd>/<år>.yaml) som utkast från förra årets")
-    year.add_argument("--ar", type=int, required=True, help="det nya året, t.ex. 2025")
-    year.add_argument("--data", type=Path, default=None, help="datakatalog (standard: som validate)")
     plan = sub.add_parser("ny-plan", help="skapa en enhets verksamhetsplan som utkast från den förra")
     who = plan.add_mutually_exclusive_group(required=True)
     who.add_argument("--enhet", help="enhetens id (mappnamnet under data/enheter/)")
     who.add_argument("--namnd", help="alla enheter under nämnden med detta id")
-    plan.add_argument("--ar", type=int, required=True, help="planens år, t.ex. 2025")
-    plan.add_argument("--data", type=Path, default=None, help="datakatalog (standard: som validate)")
     report = sub.add_parser("ny-berattelse", help="skapa en enhets verksamhetsberättelse som utkast från årets verksamhetsplan")
     report.add_argument("--enhet", required=True, help="enhetens id (mappnamnet under data/enheter/)")
-    report.add_argument("--ar", type=int, required=True, help="berättelsens år, t.ex. 2024")
-    report.add_argument("--data", type=Path, default=None, help="datakatalog (standard: som validate)")
-    check.add_argument("-q", "--quiet", action="store_true", help="visa inte hur långt kontrollen har kommit")
+    for drafting, year_help in ((year, "det nya året"), (plan, "planens år"), (report, "berättelsens år")):
+        drafting.add_argument("--ar", type=int, required=True, help=f"{year_help}, t.ex. 2025")
+        drafting.add_argument("--data", type=Path, default=None, help="datakatalog (standard: som validate)")
     schema = sub.add_parser("schema", help="skriv JSON Schema för datafilerna till data/schema/ och lägg till schemaraden i varje fil")
     schema.add_argument("data", nargs="?", type=Path, default=None)
     from .importer import cli as importer_cli
