@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -10,6 +13,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # The repository the test site is built for ("Redigera" links), as CI sets PLANER_REPO_URL.
 TEST_REPO_URL = "https://git.example.org/stad/planer"
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def build_site(out: Path, data: Path) -> None:
+    """`mkdocs build --strict` of this checkout's site from `data` into `out`; it must succeed."""
+    env = dict(os.environ, PLANER_DATA=str(data), NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 class _Text(HTMLParser):

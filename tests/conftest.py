@@ -9,16 +9,28 @@ from pathlib import Path
 
 import pytest
 
-from builtsite import ROOT, TEST_REPO_URL, BuiltPage
+from builtsite import ROOT, TEST_REPO_URL, BuiltPage, build_site
 from hostile import hostile_copy
+
+
+@pytest.fixture(scope="session", autouse=True)
+def build_cache_outside_the_checkout(tmp_path_factory):
+    """Every build a test runs keeps its build cache (macros/cache.py) in a temporary folder: never
+    in the checkout's .cache/, whose entries a test build would otherwise replace and prune."""
+    saved = os.environ.get("PLANER_CACHE_DIR")
+    os.environ["PLANER_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if saved is None:
+        os.environ.pop("PLANER_CACHE_DIR")
+    else:
+        os.environ["PLANER_CACHE_DIR"] = saved
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
     # Built as a repository's CI would: with "Redigera" links (repo_url from the environment).
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PLANER_REPO_URL=TEST_REPO_URL,
-               PLANER_CACHE_DIR=str(tmp_path_factory.mktemp("cache")))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PLANER_REPO_URL=TEST_REPO_URL)
     for name in ("PLANER_DATA", "PLANER_SCOPE", "PLANER_PUBLICERING", "PLANER_SITE_URL", "PLANER_EDIT_URI"):
         env.pop(name, None)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
@@ -53,10 +65,7 @@ def city(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def city_site_dir(city, tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("city-site")
-    env = dict(os.environ, PLANER_DATA=str(city), NO_MKDOCS_2_WARNING="1", PLANER_CACHE_DIR=str(tmp_path_factory.mktemp("cache")))
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    build_site(site, city)
     return site
 
 
@@ -70,18 +79,11 @@ def city_site(city_site_dir) -> dict[str, BuiltPage]:
 # --- The real data with hostile text in every text field (issue 10) --------------------------
 
 
-def _build(data: Path, out: Path) -> None:
-    env = dict(os.environ, PLANER_DATA=str(data), NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory) -> Path:
     """The site built from a copy of data/ with hostile text in every text field (tests/hostile.py)."""
     tmp = tmp_path_factory.mktemp("hostile")
     replaced = hostile_copy(ROOT / "data", tmp / "data")
     assert replaced > 250  # every unit, board, goal, indicator, heading and prose text of the four documents
-    _build(tmp / "data", tmp / "site")
+    build_site(tmp / "site", tmp / "data")
     return tmp / "site"

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from builtsite import ROOT
+from builtsite import ROOT, build_site
 from macros import exports, urls
 
 REPORT = urls.document("enheten-for-personligt-stod", 2024, "verksamhetsberattelse")
@@ -51,10 +48,7 @@ def formula_site(tmp_path_factory) -> Path:
         assert old in text, f"{rel}: no {old!r}; the bundled data changed, update EDITS"
         path.write_text(text.replace(old, new), encoding="utf-8")
     site = base / "site"
-    env = dict(os.environ, PLANER_DATA=str(data), NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    build_site(site, data)
     return site
 
 

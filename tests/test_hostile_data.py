@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from builtsite import Markup, normalise, parse_markup
+from builtsite import normalise, parse_markup
 from hostile import PAYLOAD
 
 
@@ -41,7 +41,7 @@ def test_hostile_text_shows_exactly_as_written(hostile_site):
     expected = normalise(PAYLOAD)
     unit_page = parse_markup(hostile_site / "enheter" / "enheten-for-personligt-stod" / "index.html")
     assert normalise(unit_page.title).startswith(expected)
-    assert normalise(unit_page.description or "") .count(expected) >= 1
+    assert expected in normalise(unit_page.description or "")
     doc = (hostile_site / "enheter" / "enheten-for-personligt-stod" / "2024" / "verksamhetsplan" / "index.html")
     text = normalise(_Visible.text_of(doc))
     assert text.count(expected) > 20  # headings, goal titles, prose, table cells, nav and toc entries
