@@ -8,7 +8,7 @@ from typing import Optional
 import jinja2
 
 from . import render as r
-from .cache import Store
+from .cache import Store, code_fingerprint
 from .load import Dataset, load
 from .pages import Page, SitePlan, plan_site
 from .settings import Project, project, scope
@@ -51,7 +51,7 @@ def prepare(site: Project, progress: bool = False, store: Optional[Store] = None
     """Load and plan afresh (each build, including each rebuild while serving)."""
     global _current
     ds = load(site.data, scope=scope(), progress=progress, store=store)
-    plan = plan_site(ds)
+    plan = plan_site(ds, store.memo(code_fingerprint()) if store else None)
     _current = BuildState(ds, plan, r.environment(site.templates), "", {p.path + "index.md": p for p in plan.pages}, store=store)
     return _current
 

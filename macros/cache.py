@@ -31,7 +31,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from pydantic import BaseModel
 
@@ -168,7 +168,8 @@ def page_key(fingerprint: str, *parts: Any) -> Optional[str]:
 # Storage
 
 class Store:
-    """Files kept under a key: `pages/ab/abcdef….html`, `search/<key>/…`, `model/ab/….pickle`.
+    """Files kept under a key: `pages/ab/abcdef….html`, `search/<key>/…`, `model/ab/….pickle` (validated
+    data files), `memo/ab/….pickle` (results of pure functions, see memo()).
 
     Kept files are hard-linked into the site (no copy of gigabytes at city scale); the site is
     always cleaned by unlinking (MkDocs' clean), and a page that is built again is unlinked
@@ -238,23 +239,30 @@ class Store:
         os.replace(tmp, kept)
 
     # validated data files --------------------------------------------------------------------------
-    def _model(self, key: str) -> Path:
-        return self.root / "model" / key[:2] / (key + ".pickle")
-
     def load_model(self, key: str):
+        return self._load("model", key)
+
+    def keep_model(self, key: str, value) -> None:
+        self._keep("model", key, value)
+
+    def _pickle(self, kind: str, key: str) -> Path:
+        return self.root / kind / key[:2] / (key + ".pickle")
+
+    def _load(self, kind: str, key: str):
+        path = self._pickle(kind, key)
         try:
-            data = self._model(key).read_bytes()
+            data = path.read_bytes()
         except FileNotFoundError:
             return None
         try:
             value = pickle.loads(data)
         except Exception:  # a damaged entry is a miss, never an error
             return None
-        _touch(self._model(key))
+        _touch(path)
         return value
 
-    def keep_model(self, key: str, value) -> None:
-        path = self._model(key)
+    def _keep(self, kind: str, key: str, value) -> None:
+        path = self._pickle(kind, key)
         try:
             data = pickle.dumps(value, protocol=5)
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
@@ -263,6 +271,23 @@ class Store:
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, path)
+
+    # remembered results ------------------------------------------------------------------------------
+    def memo(self, fingerprint: str) -> Callable[..., Any]:
+        """`call(fn, *args)`: fn(*args), kept under the function's name and its arguments (models by
+        their content) and the code's fingerprint. For pure functions whose results are costly to
+        make again (a document's JSON and CSV files, at city scale megabytes per build)."""
+        def call(fn: Callable[..., Any], *args: Any) -> Any:
+            key = page_key(fingerprint, "memo", f"{fn.__module__}.{fn.__qualname__}", args)
+            if key is None:
+                return fn(*args)
+            kept = self._load("memo", key)
+            if kept is not None:
+                return kept[0]
+            value = fn(*args)
+            self._keep("memo", key, (value,))
+            return value
+        return call
 
     # pruning ---------------------------------------------------------------------------------------
     def prune(self, kinds: Iterable[str]) -> int:

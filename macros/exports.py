@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from typing import Any, Callable
 
 from . import model as m, urls
 from .load import Dataset
@@ -50,42 +51,53 @@ def _number(v):
     return int(v) if isinstance(v, float) and v.is_integer() else v
 
 
-def document_json(ds: Dataset, unit_id: str, year: int, kind: str, doc: m.Plan | m.Report) -> bytes:
-    """The document with what it refers to (KF goals, nämndmål, indicators), so the file stands alone."""
+def document_downloads(ds: Dataset, unit_id: str, year: int, kind: str, doc: m.Plan | m.Report,
+                       memo: Callable[..., Any] | None = None) -> list[Download]:
+    """A document as JSON and its tables as CSV. Made from the models it shows, named one by one, so
+    that `memo` (the build cache's, macros/cache.py) can keep the files of an unchanged document."""
     unit = ds.units[unit_id]
+    plan = ds.plans.get((unit_id, year)) if kind == "verksamhetsberattelse" else None
+    args = (unit_id, unit, ds.boards[unit.namnd], ds.cities[year], ds.board_years[(unit.namnd, year)], plan, year, kind, doc)
+    return memo(document_files, *args) if memo else document_files(*args)
+
+
+def document_json(unit_id: str, unit: m.Unit, board: m.Board, city: m.CityYear, board_year: m.BoardYear,
+                  plan: m.Plan | None, year: int, kind: str, doc: m.Plan | m.Report) -> bytes:
+    """The document with what it refers to (KF goals, nämndmål, indicators), so the file stands alone."""
     areas = {b.kf_mal for b in doc.mal}
-    city = ds.cities[year]
     board_goal_ids = {n.id for b in doc.mal for n in b.namndmal}
     indicator_ids = {r.indikator for b in doc.mal for r in b.indikatorer}
     data = {
         "typ": kind,
         "ar": year,
         "enhet": {"id": unit_id, **unit.model_dump(mode="json")},
-        "namnd": {"id": unit.namnd, **ds.boards[unit.namnd].model_dump(mode="json")},
+        "namnd": {"id": unit.namnd, **board.model_dump(mode="json")},
         "dokument": doc.model_dump(mode="json"),
         "kf_inriktningsmal": [g.model_dump(mode="json") for g in city.inriktningsmal
                               if any(a.split(".")[0] == g.id for a in areas)],
         "kf_mal_for_verksamhetsomradet": [g.model_dump(mode="json") for g in city.mal_for_verksamhetsomradet if g.id in areas],
-        "namndmal": [g.model_dump(mode="json") for g in ds.board_years[(unit.namnd, year)].namndmal if g.id in board_goal_ids],
+        "namndmal": [g.model_dump(mode="json") for g in board_year.namndmal if g.id in board_goal_ids],
         "indikatorer": [i.model_dump(mode="json") for i in city.indikatorer if i.id in indicator_ids],
         "licens": LICENCE,
         "schema": "../../../../" + urls.schema_file(kind),
     }
     if kind == "verksamhetsberattelse":
-        plan = ds.plans.get((unit_id, year))
         data["enhetsmal_i_planen"] = [g.model_dump(mode="json") for b in plan.mal for n in b.namndmal for g in n.enhetsmal] if plan else []
     # Compact: the C encoder (indent makes json fall back to pure Python, 10x slower at city scale).
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def document_downloads(ds: Dataset, unit_id: str, year: int, kind: str, doc: m.Plan | m.Report) -> list[Download]:
+def document_files(unit_id: str, unit: m.Unit, board: m.Board, city: m.CityYear, board_year: m.BoardYear,
+                   plan: m.Plan | None, year: int, kind: str, doc: m.Plan | m.Report) -> list[Download]:
     base = urls.document(unit_id, year, kind)
-    title = f"{urls.KIND_TITLES[kind]} {year}, {ds.units[unit_id].namn}"
-    out = [Download(base + "data.json", f"{title} (JSON)", "application/json", document_json(ds, unit_id, year, kind, doc))]
+    title = f"{urls.KIND_TITLES[kind]} {year}, {unit.namn}"
+    out = [Download(base + "data.json", f"{title} (JSON)", "application/json",
+                    document_json(unit_id, unit, board, city, board_year, plan, year, kind, doc))]
+    definitions = {i.id: i for i in city.indikatorer}
     rows = []
     for block in doc.mal:
         for r in block.indikatorer:
-            d = ds.indicator(year, r.indikator)
+            d = definitions.get(r.indikator)
             kf = d.kf_arsmal if d else None
             if isinstance(r, m.PlanIndicator):
                 rows.append([block.kf_mal, r.indikator, d.namn if d else "", d.enhet if d else "", _number(r.arsmal), _number(kf),

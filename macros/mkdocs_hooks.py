@@ -16,9 +16,12 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import jinja2
+from markupsafe import Markup
 from mkdocs.commands.build import _build_page
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
@@ -193,18 +196,48 @@ def _nav_paths(nodes: list[NavNode]) -> set[str]:
     return {p for n in nodes for p in ([n.path] if n.path is not None else []) + list(_nav_paths(n.children))}
 
 
+class _GeneratedPage(MkDocsPage):
+    """A page planned from the data. Its title and metadata come from the plan and its body from
+    our templates (built in on_env), so MkDocs' reading and Markdown steps have nothing to do:
+    at city scale a Markdown converter per page cost seconds on every build. (mkdocs-material's
+    blog plugin subclasses Page the same way for its posts.)"""
+
+    def __init__(self, planned, nav_title: "str | None", file: File, config) -> None:
+        super().__init__(as_html(nav_title or planned.title), file, config)
+        self._meta = {"title": as_html(planned.title), "description": as_html(planned.description),
+                      "render_macros": False, "sok": planned.searchable}
+
+    def read_source(self, config) -> None:
+        self.markdown, self.meta = "", dict(self._meta)
+
+    def render(self, config, files) -> None:
+        self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
+
+
+def _nav_titles(nodes: list[NavNode]) -> dict[str, str]:
+    """The menu's titles of its pages (a document is "Verksamhetsplan 2024" there); a section's own
+    page has none and is titled like the page."""
+    out = {}
+    for n in nodes:
+        if n.children:
+            out.update(_nav_titles(n.children))
+        elif n.path is not None:
+            out[n.path] = n.title
+    return out
+
+
 def on_files(files, config):
     if _problems is not None:
         return _problem_files(files)
     state = build_state.current()
     in_nav = _nav_paths(state.plan.nav)
+    titles = _nav_titles(state.plan.nav)
     for page in state.plan.pages:
-        meta = json.dumps({"title": as_html(page.title), "description": as_html(page.description), "render_macros": False,
-                           "sok": page.searchable}, ensure_ascii=False)
-        # The body is rendered from templates in on_page_content; the stub only carries metadata.
         # Pages reached by links rather than the menu (goal, comparison, complaint pages) are not in nav.
         inclusion = InclusionLevel.UNDEFINED if page.path in in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.path + "index.md", content=f"---\n{meta}\n---\n", inclusion=inclusion))
+        file = File.generated(config, page.path + "index.md", content="", inclusion=inclusion)
+        _GeneratedPage(page, titles.get(page.path), file, config)
+        files.append(file)
     for download in state.plan.downloads:
         files.append(File.generated(config, download.path, content=download.content))
     return files
@@ -288,6 +321,7 @@ def on_env(env, config, files):
     state = build_state.current()
     env.auto_reload = False  # templates don't change during a build; don't stat them on every include
     _set_policy(env, config, files)
+    env.globals["planer_nav"] = _menu_once_per_folder_depth(env, config._current_nav)
     generated = [f for f in files.documentation_pages() if f.src_uri in state.by_src]
     doc_files = files.documentation_pages()
     nav = config._current_nav  # set in on_nav
@@ -340,6 +374,31 @@ def on_env(env, config, files):
     for f in generated:
         files.remove(f)
     return env
+
+
+def _menu_once_per_folder_depth(env, nav):
+    """The menu (partials/nav.html) of a page outside it, drawn once per folder depth.
+
+    Such a page marks no item as current, so its menu differs from another's only in the links'
+    relative paths; drawn with links from the site's root (base_url + path) it is the same for
+    every page at the same depth. Half of a page's rendering was its menu: at 600 units the
+    menu has hundreds of entries. A page in the menu gets None and draws its own (base.html)."""
+    template = env.get_template("partials/nav.html")
+    in_menu = {id(p) for p in nav.pages}
+    drawn: dict[str, Markup] = {}
+
+    @jinja2.pass_context
+    def planer_nav(context) -> "Markup | None":
+        page = context.get("page")
+        if page is None or id(page) in in_menu:
+            return None
+        base_url = context["base_url"]
+        if base_url not in drawn:
+            # No page in the context: the `url` filter then joins base_url and the address.
+            drawn[base_url] = Markup(template.render({**context.get_all(), "page": None}))
+        return drawn[base_url]
+
+    return planer_nav
 
 
 def _set_policy(env, config, files) -> None:
@@ -426,7 +485,7 @@ def on_post_build(config):
         shown.step()
     shown.finish()
     if state.store:  # a full build: drop what it did not use, so the cache holds about one site
-        state.store.prune(["pages", "search", "model"])
+        state.store.prune(["pages", "search", "model", "memo"])
 
 
 def _search_members(site_dir: str, state) -> dict[str, str]:

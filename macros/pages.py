@@ -7,9 +7,10 @@ Pure Python over the Dataset; nothing here knows MkDocs. The builder adapter
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from . import charts, compare, exports, fmt, model as m, outcomes, schema, urls, views
+from .later import Later
 from .load import Dataset
 
 
@@ -54,6 +55,7 @@ class _Planning:
 
     ds: Dataset
     idx: views.GoalIndex
+    memo: Optional[Callable[..., Any]] = None  # remembers pure functions' results across builds (cache.Store.memo)
     pages: list[Page] = field(default_factory=list)
     downloads: list[exports.Download] = field(default_factory=list)
     # board id -> (year, unit name, document title, its downloads): the open data pages, one per förvaltning
@@ -63,8 +65,8 @@ class _Planning:
         return [self.ds.sources[("stad", year)]] if ("stad", year) in self.ds.sources else []
 
 
-def plan_site(ds: Dataset) -> SitePlan:
-    c = _Planning(ds, views.goal_index(ds))
+def plan_site(ds: Dataset, memo: Optional[Callable[..., Any]] = None) -> SitePlan:
+    c = _Planning(ds, views.goal_index(ds), memo)
     unit_nav = _unit_pages(c)
     _document_pages(c)
     _complaint_pages(c)
@@ -161,7 +163,7 @@ def _document_pages(c: _Planning) -> None:
             board = ds.boards[unit.namnd]
             other_kind = "verksamhetsberattelse" if kind == "verksamhetsplan" else "verksamhetsplan"
             other = (ds.reports if other_kind == "verksamhetsberattelse" else ds.plans).get((unit_id, year))
-            doc_downloads = exports.document_downloads(ds, unit_id, year, kind, doc)
+            doc_downloads = exports.document_downloads(ds, unit_id, year, kind, doc, c.memo)
             downloads.extend(doc_downloads)
             c.board_downloads.setdefault(unit.namnd, []).append(
                 (year, unit.namn, urls.KIND_TITLES[kind], [(d.title, d.path, d.media_type, len(d.content)) for d in doc_downloads]))
@@ -234,7 +236,7 @@ def _plan_change_pages(c: _Planning) -> None:
                            "plan_url": urls.document(unit_id, year, "verksamhetsplan"),
                            "old_plan_url": urls.document(unit_id, year - 1, "verksamhetsplan"),
                            "unit_id": unit_id,
-                           "cmp": compare.compare_plans(before, plan)},
+                           "cmp": Later(compare.compare_plans, before, plan)},
                           f"Vad som har ändrats i {unit.namn}s verksamhetsplan {year} jämfört med {year - 1}.",
                           [src[("verksamhetsplan", unit_id, year)], src[("verksamhetsplan", unit_id, year - 1)]]))
 
@@ -286,7 +288,10 @@ def _goal_pages(c: _Planning) -> list[NavNode]:
                     if ds.scope and not bg.unit_goals:
                         continue
                     pages.append(Page(bg.url, f"Nämndmål: {bg.goal.titel} ({year})", "mal_namnd.html",
-                                      {"year": year, "bg": bg, "board": ds.boards[bg.board_id], "area": a, "direction": d,
+                                      # Only the goals above, not their subtrees: a page's context is its cache key.
+                                      {"year": year, "bg": bg, "board": ds.boards[bg.board_id],
+                                       "area": {"goal": a["goal"], "url": a["url"]},
+                                       "direction": {"goal": d["goal"], "url": d["url"]},
                                        "fulfilment": views.fulfilment(bg.unit_goals),
                                        "goals_url": urls.goals(year)},
                                       f"{ds.boards[bg.board_id].namn}s mål {year} och alla enhetsmål under det.",

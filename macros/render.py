@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 
 from . import text, urls, views
+from .later import resolved
 from .pages import Page
 
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
@@ -45,7 +46,7 @@ def render(env: jinja2.Environment, page: Page, edit_base: str = "") -> str:
         page=page,
         url=partial(urls.relative, page.path),
         edit_links=[(s, edit_base + s) for s in page.sources] if edit_base else [],
-        **page.context,
+        **resolved(page.context),
     )
 
 
