@@ -118,6 +118,13 @@ def model_digest(obj: BaseModel) -> bytes:
     return digest
 
 
+def seed_digest(obj: BaseModel, file_key_hex: str) -> None:
+    """A model read from a data file stands for that file's bytes (models are frozen, and the key
+    covers the code that made it), so its digest is the file's key: no pickling of every document
+    on every build to learn that it has not changed."""
+    _digests[id(obj)] = (obj, bytes.fromhex(file_key_hex))
+
+
 class _StablePickler(pickle.Pickler):
     """Pickles sets in sorted order and models as digests of their content. Python's pickler writes
     a set in iteration order, which follows string hashes and so differs per process; the set in

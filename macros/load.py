@@ -10,7 +10,7 @@ from typing import Optional, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import model as m
-from .cache import Store, code_fingerprint, file_key
+from .cache import Store, code_fingerprint, file_key, seed_digest
 from .messages import explain
 from .remaining import Remaining, find as find_remaining
 from .progress import Progress
@@ -181,10 +181,12 @@ class _Reader:
         fkey = file_key(self.fingerprint, shown, cls.__name__, content)
         obj = self.store.load_model(fkey)
         if isinstance(obj, cls):
+            seed_digest(obj, fkey)
             return key, obj, [], _mentions_marks(content)
         key, obj, problems, draft = _read_one(path, cls, key, shown)
         if obj is not None and not problems:
             self.store.keep_model(fkey, obj)
+            seed_digest(obj, fkey)
         return key, obj, problems, draft
 
     def doc(self, key: tuple) -> YamlDoc:
