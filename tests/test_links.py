@@ -95,3 +95,35 @@ def test_sitemap_lists_every_page(site, pages):
 
     listed = set(_re.findall(r"<loc>http://localhost:8000/([^<]*)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8")))
     assert listed == set(pages)
+
+
+def _menu(page_url: str, page) -> list[tuple[str, str]]:
+    """The main menu's entries on a page: (text, the address its link leads to, from the site's root)."""
+    import re
+    from html import unescape
+
+    start = page.html.index('class="md-nav md-nav--primary"')
+    menu = page.html[start:page.html.index("</nav>\n", start)] if "</nav>\n" in page.html[start:] else page.html[start:]
+    entries = []
+    for href, inner in re.findall(r'<a href="([^"]*)"[^>]*class="md-nav__link[^"]*"[^>]*>(.*?)</a>', menu, re.S):
+        target = posixpath.normpath(posixpath.join("/" + page_url, href)).rstrip("/") + "/"
+        entries.append((" ".join(unescape(re.sub(r"<[^>]+>", " ", inner)).split()), target))
+    return entries
+
+
+def test_pages_outside_the_menu_show_the_same_menu_at_every_depth(pages):
+    """The menu of a page outside it is drawn once per folder depth (macros/mkdocs_hooks.py): at every
+    depth its links must lead to the same pages, and it marks no entry as the current page."""
+    outside = [urls.board_goal(2024, "hagersten-alvsjo", "attraktiv-arbetsgivare"),  # 4 folders deep
+               urls.unit_goal("enheten-for-personligt-stod", 2024, "god-arbetsmiljo"),  # 5
+               urls.direction_goal(2024, "3"),  # 3
+               "sok/"]  # 1, hand-written
+    menus = {u: _menu(u, pages[u]) for u in outside}
+    first = menus[outside[0]]
+    assert len(first) > 5 and ("Enheter", "/enheter/") in first
+    assert all(m == first for m in menus.values()), {u: m for u, m in menus.items() if m != first}
+    assert all("md-nav__link--active" not in pages[u].html for u in outside[:3])
+    # A page in the menu draws its own: its entry is marked, and its section is open.
+    plan = urls.document("enheten-for-personligt-stod", 2024, "verksamhetsplan")
+    assert "md-nav__link--active" in pages[plan].html
+    assert len(_menu(plan, pages[plan])) > len(first)
