@@ -317,7 +317,6 @@ def on_env(env, config, files):
     a share of them (body from our templates, then the theme's page) after a fork that shares
     the loaded data, nav and theme. Uses mkdocs' `_build_page`, the one private call of this
     adapter (MkDocs 1.6)."""
-    env.globals["planer_t"] = _translations_once(env, config)
     if _problems is not None:
         return env
     state = build_state.current()
@@ -376,21 +375,6 @@ def on_env(env, config, files):
     for f in generated:
         files.remove(f)
     return env
-
-
-def _translations_once(env, config):
-    """The theme's texts (partials/language.html), each looked up once per build: the theme's
-    lookup builds its whole table of translations on every call."""
-    lang = env.get_template(f"partials/languages/{config.theme['language']}.html").module
-    fallback = env.get_template("partials/languages/en.html").module
-    texts: dict[str, str] = {}
-
-    def planer_t(key: str) -> str:
-        if key not in texts:
-            texts[key] = lang.t(key) or fallback.t(key) or key
-        return texts[key]
-
-    return planer_t
 
 
 def _menu_once_per_folder_depth(env, nav):
