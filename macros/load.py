@@ -75,6 +75,19 @@ class Dataset:
         return self._lookup("_board_goals", lambda: {(b, y, g.id): g for (b, y), by in self.board_years.items()
                                                       for g in by.namndmal}).get((board, year, goal_id))
 
+    def indicator_row(self, kind: str, unit_id: str, year: int, indicator_id: str):
+        """A plan's or report's row for an indicator (the first, in the document's order), or None.
+        Indexed once: pages look rows up per indicator, year and unit, thousands of times a build."""
+        def build():
+            rows: dict[tuple, object] = {}
+            for k, docs in (("verksamhetsplan", self.plans), ("verksamhetsberattelse", self.reports)):
+                for (u, y), doc in docs.items():
+                    for block in doc.mal:
+                        for r in block.indikatorer:
+                            rows.setdefault((k, u, y, r.indikator), r)
+            return rows
+        return self._lookup("_indicator_rows", build).get((kind, unit_id, year, indicator_id))
+
     def _lookup(self, name: str, build):
         """An index made on first use; the dataset does not change after load."""
         if name not in self.__dict__:

@@ -66,21 +66,14 @@ def _report_row(report: Optional[m.Report], indicator_id: str) -> Optional[m.Rep
     return next((r for b in report.mal for r in b.indikatorer if r.indikator == indicator_id), None)
 
 
-def _plan_row(plan: Optional[m.Plan], indicator_id: str) -> Optional[m.PlanIndicator]:
-    if plan is None:
-        return None
-    return next((r for b in plan.mal for r in b.indikatorer if r.indikator == indicator_id), None)
-
-
 def series(ds: Dataset, unit_id: str, indicator_id: str) -> list[Point]:
     """A unit's outcomes of an indicator by year: from each year's report, or, where that report is
     missing, from the next year's report's "Utfall VB <year>" column (the 2024 reports state 2023)."""
     years = list(ds.unit_years(unit_id))
     points: dict[int, Point] = {}
     for year in years:
-        report = ds.reports.get((unit_id, year))
-        row = _report_row(report, indicator_id)
-        plan_row = _plan_row(ds.plans.get((unit_id, year)), indicator_id)
+        row = ds.indicator_row("verksamhetsberattelse", unit_id, year, indicator_id)
+        plan_row = ds.indicator_row("verksamhetsplan", unit_id, year, indicator_id)
         definition = ds.indicator(year, indicator_id)
         kf = definition.kf_arsmal if definition and isinstance(definition.kf_arsmal, (int, float)) else None
         target = plan_row.arsmal if plan_row and plan_row.arsmal is not None else (row.arsmal if row else None)

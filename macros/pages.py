@@ -363,10 +363,8 @@ def _indicator_pages(c: _Planning) -> list[NavNode]:
             view = views.indicator_view(d)
             rows = []
             for unit_id, unit in units_sorted:
-                plan_row = next((r for b in ds.plans[(unit_id, year)].mal for r in b.indikatorer if r.indikator == ind_id), None) \
-                    if (unit_id, year) in ds.plans else None
-                rep_row = next((r for b in ds.reports[(unit_id, year)].mal for r in b.indikatorer if r.indikator == ind_id), None) \
-                    if (unit_id, year) in ds.reports else None
+                plan_row = ds.indicator_row("verksamhetsplan", unit_id, year, ind_id)
+                rep_row = ds.indicator_row("verksamhetsberattelse", unit_id, year, ind_id)
                 if plan_row or rep_row:
                     rows.append({
                         "unit": unit.namn, "url": urls.unit_indicators(unit_id) + "#" + ind_id,
