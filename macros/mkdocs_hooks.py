@@ -323,6 +323,7 @@ def on_env(env, config, files):
     env.auto_reload = False  # templates don't change during a build; don't stat them on every include
     _set_policy(env, config, files)
     env.globals["planer_nav"] = _menu_once_per_folder_depth(env, config._current_nav)
+    env.globals["planer_nav_item"] = _menu_entries_once_per_folder_depth(env)
     generated = [f for f in files.documentation_pages() if f.src_uri in state.by_src]
     doc_files = files.documentation_pages()
     nav = config._current_nav  # set in on_nav
@@ -401,6 +402,27 @@ def _menu_once_per_folder_depth(env, nav):
         return drawn[base_url]
 
     return planer_nav
+
+
+def _menu_entries_once_per_folder_depth(env):
+    """An entry of the menu off the way to the current page (partials/nav-item.html), drawn once per
+    folder depth, the same way: a page in the menu draws the way to itself, and every other entry
+    (a förvaltning's closed section walks all its units) comes from here."""
+    template = env.get_template("partials/nav-item.html")
+    modules: dict[str, object] = {}  # base_url -> the template's macros, drawing for no page
+    drawn: dict[tuple, Markup] = {}
+
+    @jinja2.pass_context
+    def planer_nav_item(context, item, path, level, parent=None) -> Markup:
+        base_url = context["base_url"]
+        key = (id(item), path, level, bool(parent and parent.active), base_url)
+        if key not in drawn:
+            if base_url not in modules:
+                modules[base_url] = template.make_module({**context.get_all(), "page": None, "planer_nav_item": None})
+            drawn[key] = Markup(modules[base_url].render(item, path, level, parent))
+        return drawn[key]
+
+    return planer_nav_item
 
 
 def _set_policy(env, config, files) -> None:
