@@ -22,6 +22,7 @@ used by the last full build are removed after it, so the cache holds about one s
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import io
@@ -69,8 +70,11 @@ def _packages() -> list[str]:
     return sorted({f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()})
 
 
+@functools.cache
 def code_fingerprint() -> str:
-    """The Python code that reads and checks data: the package itself, its packages, Python."""
+    """The Python code that reads and checks data: the package itself, its packages, Python.
+    Once per process: the loader, the planner's memo and the page keys all ask, and a process runs
+    the code it started with (serve does not reload modules)."""
     h = hashlib.sha256(b"code 1\0" + sys.version.encode())
     _tree_digest(h, PACKAGE)
     h.update("\n".join(_packages()).encode())

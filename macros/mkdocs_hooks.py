@@ -244,12 +244,6 @@ def on_files(files, config):
     return files
 
 
-def on_page_content(html, page, config, files):
-    # Generated pages get their body in on_env, where they are built in parallel; hand-written
-    # pages pass through.
-    return html
-
-
 def _show_progress() -> bool:
     """Progress lines on a terminal, not with `mkdocs build -q` (MkDocs then logs errors only) nor in CI."""
     return progress.wanted(quiet=logging.getLogger("mkdocs").getEffectiveLevel() > logging.INFO)
@@ -514,8 +508,9 @@ def on_post_build(config):
     failed = []
     with ThreadPoolExecutor(max_workers=max(1, min(len(todo), _worker_count(len(state.plan.pages))))) as pool:
         for done in as_completed([pool.submit(index, job) for job in todo]):
-            if done.result().returncode != 0:
-                failed.append(done.result())
+            result = done.result()
+            if result.returncode != 0:
+                failed.append(result)
             shown.step()
     shown.finish()
     if failed:

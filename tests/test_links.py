@@ -102,8 +102,9 @@ def _menu(page_url: str, page) -> list[tuple[str, str]]:
     import re
     from html import unescape
 
+    # The whole menu, open sections included: from its <nav> to the table of contents' sidebar.
     start = page.html.index('class="md-nav md-nav--primary"')
-    menu = page.html[start:page.html.index("</nav>\n", start)] if "</nav>\n" in page.html[start:] else page.html[start:]
+    menu = page.html[start:page.html.index('data-md-type="toc"', start)]
     entries = []
     for href, inner in re.findall(r'<a href="([^"]*)"[^>]*class="md-nav__link[^"]*"[^>]*>(.*?)</a>', menu, re.S):
         target = posixpath.normpath(posixpath.join("/" + page_url, href)).rstrip("/") + "/"
