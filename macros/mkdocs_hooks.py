@@ -545,8 +545,13 @@ def _search_key(state, name: str, glob: str, members) -> "str | None":
 
 
 def search_indexes(years: list[int]) -> list[tuple[str, str]]:
-    """(index name, glob of the built pages it covers): documents and nämndmål per year, the rest apart."""
-    out = [(str(y), f"{{enheter/*/{y}/*/index.html,mal/{y}/**/index.html}}") for y in years]
+    """(index name, glob of the built pages it covers): a year's documents, nämndmål and indicator
+    tables per year, the rest apart.
+
+    Each glob names the searched pages only (pages.SEARCHED_TEMPLATES): Pagefind reads every page
+    its glob matches, also those without data-pagefind-body (a year's comparison and goal views)."""
+    out = [(str(y), f"{{enheter/*/{y}/verksamhetsplan/index.html,enheter/*/{y}/verksamhetsberattelse/index.html,"
+                    f"mal/{y}/*/*/index.html,indikatorer/*/{y}/index.html}}") for y in years]
     out.append(("allmant", "{index.html,*/index.html,enheter/*/index.html,forvaltningar/*/index.html,indikatorer/*/index.html}"))
     return out
 

@@ -5,7 +5,10 @@ That an inflected word finds its documents is tested in a real browser (tests/br
 
 from __future__ import annotations
 
+import gzip
 import json
+import re
+from pathlib import Path
 
 
 def test_pagefind_indexes_are_swedish_and_cover_every_page_once(site, pages):
@@ -31,3 +34,21 @@ def test_search_page_and_box_load_nothing_from_elsewhere(site, pages):
     assert '<script src="../assets/sok.js">' in search_page
     assert 'action="../sok/"' in pages["om/"].html
     assert (site / "pagefind" / "allmant" / "pagefind-ui.js").exists()
+
+
+def _indexed_urls(index: Path) -> list[str]:
+    """The page addresses a Pagefind index holds (its fragments: gzip, a signature, then JSON)."""
+    urls = []
+    for fragment in (index / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes())
+        urls.append(json.loads(data[data.index(b"{"):])["url"])
+    return urls
+
+
+def test_every_searched_page_of_a_city_is_in_exactly_one_index(city_site_dir, city_site):
+    # Three years: older years' indicator tables are searched in their year's index, and no
+    # page is found twice (once per index it fell into) or not at all.
+    searched = {"/" + u for u, p in city_site.items() if "data-pagefind-body" in p.html}
+    assert any(re.fullmatch(r"/indikatorer/[^/]+/\d{4}/", u) for u in searched)
+    indexed = [u for index in (city_site_dir / "pagefind").iterdir() for u in _indexed_urls(index)]
+    assert sorted(indexed) == sorted(searched)
