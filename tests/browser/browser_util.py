@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import re
 import time
 
 from pathlib import Path
@@ -70,14 +71,27 @@ def search(page, query: str):
     box.press_sequentially(query, delay=10)
     box.press("Enter")
     page.wait_for_url("**/sok/?q=*")
+    return all_results(page)
+
+
+def all_results(page):
+    """Every result of the search on the page: "Visa fler resultat" pressed, as a reader would,
+    until the results shown are as many as the message says were found. Returns the result links."""
     page.locator(".pagefind-ui__result").first.wait_for(state="visible", timeout=20_000)
-    more = page.locator(".pagefind-ui__button")  # "Visa fler resultat", as a reader would press it
-    for _ in range(20):
-        if not (more.count() and more.first.is_visible()):
-            break
+    message = page.locator(".pagefind-ui__message")
+    wait_until(page, "/\\d+ träff/.test(document.querySelector('.pagefind-ui__message')?.textContent || '')")
+    found = int(re.search(r"(\d+) träff", message.inner_text()).group(1))
+    more = page.locator(".pagefind-ui__button")
+    for _ in range(found):  # five more per press; the button is drawn again after each
         shown = page.locator(".pagefind-ui__result").count()
+        if shown >= found:
+            break
+        more.first.wait_for(state="visible", timeout=10_000)
         more.first.click()
         wait_until(page, f"document.querySelectorAll('.pagefind-ui__result').length > {shown}")
+    assert page.locator(".pagefind-ui__result").count() == found
+    # A result is drawn as a grey placeholder until its page's data arrives from its index.
+    wait_until(page, "document.querySelectorAll('.pagefind-ui__result .pagefind-ui__loading').length === 0", timeout=20)
     return page.locator(".pagefind-ui__result-link")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import threading
 
-from browser_util import QuietHandler, Server, new_context, search, wait_until
+from browser_util import QuietHandler, Server, all_results, new_context, search
 
 
 def test_inflected_word_finds_synthetic_documents(browser, city_site_dir, city_site):
@@ -28,13 +28,7 @@ def test_inflected_word_finds_synthetic_documents(browser, city_site_dir, city_s
         assert {p.split("/")[2] for p in documents} == {years[-1]}
         page.select_option("#pl-ar", "alla")
         page.wait_for_url("**ar=alla*")
-        page.locator(".pagefind-ui__result").first.wait_for(state="visible", timeout=20_000)
-        more = page.locator(".pagefind-ui__button")
-        while more.count() and more.first.is_visible():
-            shown = page.locator(".pagefind-ui__result").count()
-            more.first.click()
-            wait_until(page, f"document.querySelectorAll('.pagefind-ui__result').length > {shown}")
-        every = {h[len(base):].split("#")[0] for h in page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(a => a.href)")}
+        every = {h[len(base):].split("#")[0] for h in all_results(page).evaluate_all("els => els.map(a => a.href)")}
         assert {p.split("/")[2] for p in every if p.endswith(("/verksamhetsplan/", "/verksamhetsberattelse/"))} > {years[-1]}
     finally:
         context.close()
