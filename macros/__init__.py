@@ -29,7 +29,7 @@ def define_env(env) -> None:  # mkdocs-macros entry point
         page = Page("", "Start", "startsida.html", {
             "years": list(reversed(ds.years)),
             "boards": [(b, ds.boards[b], units) for b, units in sorted(boards.items())],
-            "documents": len(ds.plans) + len(ds.reports),
+            "documents": len(ds.document_keys),
             "indicator_count": len({i.id for c in ds.cities.values() for i in c.indikatorer}),
         }, "")
         return state.render(page)

@@ -9,7 +9,8 @@ import jinja2
 
 from . import render as r
 from .cache import Store, code_fingerprint
-from .load import Dataset, load
+from .delta import DownloadRecord, Edits, Manifest, PageRecord, document_edits
+from .load import Dataset, file_keys, load
 from .pages import Page, SitePlan, plan_site
 from .settings import Project, project, scope
 
@@ -26,7 +27,13 @@ class BuildState:
     csp_hashes: set[str] = field(default_factory=set)
     store: Optional[Store] = None  # the build cache (macros.cache), None without one
     fingerprint: Optional[str] = None  # of this build's settings, code and menu (macros.cache)
+    settings: Optional[str] = None  # the same, known before building (mkdocs_hooks._settings_fingerprint)
     page_keys: dict[str, Optional[str]] = field(default_factory=dict)  # built page -> key of its output
+    # A build after edits to documents only (macros/delta.py): the last build's manifest, the edits,
+    # and the downloads taken from the cache. plan.pages then holds PageRecords for the pages kept.
+    manifest: Optional[Manifest] = None
+    edits: Optional[Edits] = None
+    kept_downloads: list[DownloadRecord] = field(default_factory=list)
 
     def render(self, page: Page) -> str:
         return r.render(self.env, page, self.edit_base)
@@ -47,13 +54,45 @@ class BuildState:
 _current: Optional[BuildState] = None
 
 
-def prepare(site: Project, progress: bool = False, store: Optional[Store] = None) -> BuildState:
-    """Load and plan afresh (each build, including each rebuild while serving)."""
+def prepare(site: Project, progress: bool = False, store: Optional[Store] = None,
+            manifest: Optional[Manifest] = None) -> BuildState:
+    """Load and plan afresh (each build, including each rebuild while serving); with the last
+    build's `manifest`, only what edits to documents reach, when that is all that changed."""
     global _current
-    ds = load(site.data, scope=scope(), progress=progress, store=store)
-    plan = plan_site(ds, store.memo(code_fingerprint()) if store else None)
-    _current = BuildState(ds, plan, r.environment(site.templates), "", {p.path + "index.md": p for p in plan.pages}, store=store)
-    return _current
+    state = _after_edits(site, progress, store, manifest) if store and manifest and not scope() else None
+    if state is None:
+        ds = load(site.data, scope=scope(), progress=progress, store=store)
+        plan = plan_site(ds, store.memo(code_fingerprint()) if store else None)
+        state = BuildState(ds, plan, r.environment(site.templates), store=store)
+    state.by_src = {p.path + "index.md": p for p in state.plan.pages}
+    _current = state
+    return state
+
+
+def _after_edits(site: Project, progress: bool, store: Store, manifest: Manifest) -> Optional[BuildState]:
+    """The build after edits to documents only (macros/delta.py), or None when a full build is due."""
+    now = file_keys(site.data)
+    edits = document_edits(manifest, now) if now is not None else None
+    if edits is None:
+        return None
+    kept = [p for p in manifest.pages if not edits.affects(p.reads)]
+    kept_downloads = [d for d in manifest.downloads if not edits.affects(d.reads)]
+    if not store.has_pages(p.key for p in kept) or not store.has_blobs(d.digest for d in kept_downloads):
+        return None  # the cache lost some of them (removed by hand, or by another build)
+    ds = load(site.data, progress=progress, store=store, documents=edits.to_read(manifest.boards_of_units))
+    if any((k in ds.remaining) != (k in manifest.remaining) for k in edits.documents):
+        return None  # a document became a draft or stopped being one: the menu says so on every page
+    read = set(ds.file_keys)
+    shown = {ds.sources[k] for k in read}
+    ds.remaining = {**{k: v for k, v in manifest.remaining.items() if k not in read}, **ds.remaining}
+    ds.remaining_problems = sorted([p for p in manifest.remaining_problems if p.file not in shown] + ds.remaining_problems,
+                                   key=lambda p: (p.file, p.line, p.column))
+    ds.file_keys = now
+    plan = plan_site(ds, store.memo(code_fingerprint()))
+    pages: list = [p for p in plan.pages if edits.affects(p.reads)]
+    downloads = [d for d in plan.downloads if edits.affects(d.reads)]
+    return BuildState(ds, SitePlan(pages + kept, manifest.nav, downloads), r.environment(site.templates), store=store,
+                      manifest=manifest, edits=edits, kept_downloads=kept_downloads)
 
 
 def current() -> BuildState:

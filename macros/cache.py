@@ -180,7 +180,9 @@ def page_key(fingerprint: str, *parts: Any) -> Optional[str]:
 
 class Store:
     """Files kept under a key: `pages/ab/abcdef….html`, `search/<key>/…`, `model/ab/….pickle` (validated
-    data files), `memo/ab/….pickle` (results of pure functions, see memo()).
+    data files), `memo/ab/….pickle` (results of pure functions, see memo()), `blobs/ab/…` (downloads,
+    by the digest of their bytes) and `manifest/la/last.pickle` (what the last build left for the next,
+    macros/delta.py).
 
     Kept files are hard-linked into the site (no copy of gigabytes at city scale); the site is
     always cleaned by unlinking (MkDocs' clean), and a page that is built again is unlinked
@@ -248,6 +250,42 @@ class Store:
             shutil.rmtree(tmp)
         shutil.copytree(built, tmp, copy_function=_link_or_copy)
         os.replace(tmp, kept)
+
+    def has_pages(self, keys: Iterable[str]) -> bool:
+        return all(self._page(k).is_file() for k in keys)
+
+    # downloads (a document's JSON and CSV files), by the digest of their bytes -----------------------
+    def _blob(self, digest: str) -> Path:
+        return self.root / "blobs" / digest[:2] / digest
+
+    def keep_blob(self, digest: str, built: Path) -> None:
+        kept = self._blob(digest)
+        if kept.exists():
+            _touch(kept)
+            return
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
+        _link_or_copy(built, tmp)
+        os.replace(tmp, kept)
+
+    def restore_blob(self, digest: str, dest: Path) -> None:
+        kept = self._blob(digest)
+        _touch(kept)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        _link_or_copy(kept, dest)
+
+    def has_blobs(self, digests: Iterable[str]) -> bool:
+        return all(self._blob(d).is_file() for d in digests)
+
+    # what the last build left for the next (macros/delta.py) -----------------------------------------
+    def load_manifest(self):
+        return self._load("manifest", "last")
+
+    def keep_manifest(self, manifest) -> None:
+        self._keep("manifest", "last", manifest)
+
+    def drop_manifest(self) -> None:
+        self._pickle("manifest", "last").unlink(missing_ok=True)
 
     # validated data files --------------------------------------------------------------------------
     def load_model(self, key: str):

@@ -21,6 +21,7 @@ class Download:
     title: str
     media_type: str
     content: bytes
+    reads: tuple = ()  # as pages.Page.reads: whose documents it is made from
 
 
 # A text cell starting with one of these is read as a formula by spreadsheets (Excel, LibreOffice,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, TypeVar
+from typing import Callable, Optional, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -42,6 +42,11 @@ class Dataset:
     # Drafts: what is left to fill, per file key, and the same as warnings with file and line.
     remaining: dict[tuple, list[Remaining]] = field(default_factory=dict)
     remaining_problems: list[Problem] = field(default_factory=list)
+    # Every document in the data folder, (kind, unit id, year), also those a partial load left
+    # unread (load's `documents`): what exists, for pages that count or list documents.
+    document_keys: set[tuple] = field(default_factory=set)
+    # Each file's key (cache.file_key), for files read with a build cache: what the next build compares.
+    file_keys: dict[tuple, str] = field(default_factory=dict)
 
     def unit_years(self, unit_id: str) -> dict[int, tuple[Optional[m.Plan], Optional[m.Report]]]:
         """The unit's documents by year (plan, report), from an index made once."""
@@ -152,6 +157,7 @@ class _Reader:
         self.failed: set[tuple] = set()  # files already reported; checks that need them stay quiet
         self._marks: dict[tuple, YamlDoc] = {}
         self.drafts: set[tuple] = set()  # files whose text mentions a mark (_MARKS)
+        self.keys: dict[tuple, str] = {}  # file -> its key in the cache, for files read with one
 
     def display(self, path: Path) -> str:
         try:
@@ -192,6 +198,7 @@ class _Reader:
             return _read_one(path, cls, key, shown)
         content = path.read_bytes()
         fkey = file_key(self.fingerprint, shown, cls.__name__, content)
+        self.keys[key] = fkey
         obj = self.store.load_model(fkey)
         if isinstance(obj, cls):
             seed_digest(obj, fkey)
@@ -242,10 +249,14 @@ def _scope_filter(data_dir: Path, scope: str, r: "_Reader", ds: Dataset):
 
 
 def load(data_dir: Path, display_root: Optional[Path] = None, scope: str = "", progress: bool = False,
-         store: Optional[Store] = None) -> Dataset:
+         store: Optional[Store] = None, documents: Optional[Callable[[tuple], bool]] = None) -> Dataset:
     """Read and check all of data_dir (or a scoped part, for previews); raise DataError listing every problem found.
     With `progress`, a terminal shows how many files are read (macros.progress); with a `store`
-    (macros.cache), files unchanged since they last passed are not parsed again."""
+    (macros.cache), files unchanged since they last passed are not parsed again.
+
+    `documents`: read only the plans and reports whose key ((kind, unit id, year)) it accepts,
+    and every shared file (macros/delta.py: a build after edits to some documents). The others
+    are known to exist (document_keys) and to have passed their checks in an earlier build."""
     data_dir = Path(data_dir).resolve()
     display_root = (display_root or data_dir.parent).resolve()
     r = _Reader(data_dir, display_root, progress, store)
@@ -253,20 +264,55 @@ def load(data_dir: Path, display_root: Optional[Path] = None, scope: str = "", p
     if not data_dir.is_dir():
         raise DataError([Problem(str(data_dir), 1, 1, "datakatalogen finns inte")])
     boards_in_scope, units_in_scope = _scope_filter(data_dir, scope, r, ds) if scope else (None, None)
-    tasks: list[tuple[Path, type, tuple]] = []
+    tasks = [t for t in _tasks(data_dir, _candidates(data_dir, scope, boards_in_scope, units_in_scope), r)
+             if not (scope and t[2][0] == "enhet")]  # read already, to find the part
+    ds.document_keys = {key for _, _, key in tasks if key[0] in DOC_KINDS}
+    ds.sources.update((key, r.display(path)) for path, _, key in tasks)
+    if documents is not None:
+        tasks = [t for t in tasks if t[2][0] not in DOC_KINDS or documents(t[2])]
 
+    for key, obj in r.read_all(tasks).items():
+        kind = key[0]
+        if kind == "dataset":
+            ds.info = obj
+        elif kind == "stad":
+            ds.cities[key[1]] = obj
+        elif kind == "namnd":
+            ds.boards[key[1]] = obj
+        elif kind == "namndar":
+            ds.board_years[(key[1], key[2])] = obj
+        elif kind == "enhet":
+            ds.units[key[1]] = obj
+        elif kind == "verksamhetsplan":
+            ds.plans[(key[1], key[2])] = obj
+        else:
+            ds.reports[(key[1], key[2])] = obj
+
+    for key, (_, shown) in r.sources.items():
+        ds.sources[key] = shown
+    ds.file_keys = r.keys
+    _cross_check(ds, r)
+    if r.problems:
+        raise DataError(r.problems)
+    _find_drafts(ds, r)
+    return ds
+
+
+def _candidates(data_dir: Path, scope: str, boards_in_scope, units_in_scope) -> list[Path]:
     if scope:  # only the part's folders: a preview must not walk the whole city's files
         roots = [data_dir / "stad"] + [data_dir / "namnder" / b for b in boards_in_scope] + \
                 [data_dir / "enheter" / u for u in units_in_scope]
-        candidates = [p for p in data_dir.iterdir() if p.is_file()] + [p for root in roots if root.is_dir() for p in root.rglob("*")]
-    else:
-        candidates = list(data_dir.rglob("*"))
+        return [p for p in data_dir.iterdir() if p.is_file()] + [p for root in roots if root.is_dir() for p in root.rglob("*")]
+    return list(data_dir.rglob("*"))
+
+
+def _tasks(data_dir: Path, candidates: list[Path], r: "_Reader") -> list[tuple[Path, type, tuple]]:
+    """Each data file with the model it holds and its key; files out of place are reported to `r`."""
+    tasks: list[tuple[Path, type, tuple]] = []
     for path in sorted(candidates):
         if path.is_dir() or path.name.startswith(".") or path.parent.name == "schema":
             continue
         rel = path.relative_to(data_dir).parts
-        if scope and rel[0] == "enheter" and path.name == "enhet.yaml":
-            continue  # read already, to find the part
         if path.suffix not in (".yaml", ".yml"):
             r.stray(path, "okänd fil i data/; bara .yaml-filer hör hemma här")
             continue
@@ -288,33 +334,22 @@ def load(data_dir: Path, display_root: Optional[Path] = None, scope: str = "", p
             tasks.append((path, DOC_KINDS[stem], (stem, rel[1], int(rel[2]))))
         else:
             r.stray(path, "filen ligger på en plats som inte känns igen; se README (Så lägger du till en enhet)")
+    return tasks
 
-    for key, obj in r.read_all(tasks).items():
-        kind = key[0]
-        if kind == "dataset":
-            ds.info = obj
-        elif kind == "stad":
-            ds.cities[key[1]] = obj
-        elif kind == "namnd":
-            ds.boards[key[1]] = obj
-        elif kind == "namndar":
-            ds.board_years[(key[1], key[2])] = obj
-        elif kind == "enhet":
-            ds.units[key[1]] = obj
-        elif kind == "verksamhetsplan":
-            ds.plans[(key[1], key[2])] = obj
-        else:
-            ds.reports[(key[1], key[2])] = obj
 
-    for key, (_, shown) in r.sources.items():
-        ds.sources[key] = shown
-    _cross_check(ds, r)
+def file_keys(data_dir: Path, display_root: Optional[Path] = None) -> Optional[dict[tuple, str]]:
+    """Every data file's key (its bytes, its place and the code that reads it; see _Reader) by the
+    file's key in the Dataset, without parsing anything; None when a file is out of place (a full
+    load reports it)."""
+    data_dir = Path(data_dir).resolve()
+    r = _Reader(data_dir, (display_root or data_dir.parent).resolve())
+    if not data_dir.is_dir():
+        return None
+    tasks = _tasks(data_dir, list(data_dir.rglob("*")), r)
     if r.problems:
-        raise DataError(r.problems)
-    _find_drafts(ds, r)
-    return ds
-
-
+        return None
+    fingerprint = code_fingerprint()
+    return {key: file_key(fingerprint, r.display(path), cls.__name__, path.read_bytes()) for path, cls, key in tasks}
 def _find_drafts(ds: Dataset, r: _Reader) -> None:
     """What is left to fill in draft files (see remaining.py), with the line of each mark."""
     def names(year: int, unit_id: str | None = None) -> dict[str, str]:

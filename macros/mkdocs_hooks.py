@@ -7,6 +7,7 @@ the model, the plan of pages and the templates stay as they are.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import logging
 import os
@@ -27,6 +28,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from macros import build_state, cache, csp, progress, render
+from macros.delta import DownloadRecord, Manifest, PageRecord, records
 from macros.load import DataError
 from macros.outcomes import discrepancies
 from macros.pages import NavNode
@@ -63,8 +65,22 @@ def on_config(config):
     # Runs before MkDocs cleans or writes site_dir, so bad data never half-publishes.
     global _problems
     _problems = None
+    store = _cache_store(config)
     try:
-        state = build_state.prepare(_site(config), progress=_show_progress(), store=_cache_store(config))
+        state = build_state.prepare(_site(config), progress=_show_progress(), store=store,
+                                    manifest=store.load_manifest() if store else None)
+        _configure(config, state)
+        settings = _settings_fingerprint(config, state) if store else None
+        if state.manifest and settings != state.manifest.settings:
+            # Settings, code or templates changed too: every page may look different.
+            state = build_state.prepare(_site(config), progress=_show_progress(), store=store)
+            _configure(config, state)
+            settings = _settings_fingerprint(config, state)
+        state.settings = settings
+        if state.edits is not None:
+            planned = sum(1 for p in state.plan.pages if not isinstance(p, PageRecord))
+            log.info(f"Ändrade dokument sedan förra bygget: {len(state.edits.documents)}; "
+                     f"{planned} av {len(state.plan.pages)} sidor görs om, resten tas ur cachen.")
     except DataError as e:
         if _serving:
             return _show_problems_instead(config, e.problems)
@@ -72,18 +88,22 @@ def on_config(config):
             log.error(str(problem))
         raise Abort(f"{len(e.problems)} fel i datafilerna; inget byggdes.") from None
     _refuse_drafts(config, state)
+    # Documents that disagree are real data, not an editor's mistake: say so without failing the build.
+    for d in discrepancies(state.dataset):
+        log.info(f"Avvikelse mellan dokument: {d}")
+    return config
+
+
+def _configure(config, state) -> None:
+    """The settings and menu this build's pages are made with."""
     _no_edit_links_without_repo(config)
     state.edit_base = "" if state.dataset.info.syntetisk else data_edit_base(config, state.dataset.root)
     config.extra["syntetisk"] = state.dataset.info.syntetisk
     config.extra["forhandsvisning"] = state.dataset.scope
-    # Documents that disagree are real data, not an editor's mistake: say so without failing the build.
-    for d in discrepancies(state.dataset):
-        log.info(f"Avvikelse mellan dokument: {d}")
     nav = _nav(state.plan.nav)
     nav.append({"Om webbplatsen": "om.md"})
     nav.append({"Tillgänglighet": "tillganglighet.md"})
     config.nav = nav
-    return config
 
 
 def _no_edit_links_without_repo(config) -> None:
@@ -258,12 +278,13 @@ def _cache_store(config) -> "cache.Store | None":
     return cache.Store(cache.cache_dir(Path(config.config_file_path).resolve().parent / ".cache"))
 
 
-def _build_fingerprint(config, state) -> str:
+def _build_fingerprint(config, more: "dict | None" = None, skip: tuple = ()) -> str:
     """Everything besides a page's own plan that shapes its output: code, packages, mkdocs.yml, the
     theme overrides, the hand-written pages, the settings pages are made with, and the whole menu."""
     settings = {
         "nav": config.nav, "site_url": config.site_url, "site_name": config.site_name,
-        "use_directory_urls": config.use_directory_urls, "extra": dict(config.extra),
+        "use_directory_urls": config.use_directory_urls, "more": more,
+        "extra": {k: v for k, v in config.extra.items() if k not in skip},
         "copyright": config.copyright, "repo_url": config.repo_url, "edit_uri": config.edit_uri,
         "extra_css": list(config.extra_css), "extra_javascript": [str(j) for j in config.extra_javascript],
         "env": sorted((k, v) for k, v in os.environ.items()
@@ -273,6 +294,14 @@ def _build_fingerprint(config, state) -> str:
     if config.theme.custom_dir:
         paths.append(Path(config.theme.custom_dir))
     return cache.build_fingerprint(paths, settings)
+
+
+def _settings_fingerprint(config, state) -> str:
+    """Before anything is built: whether the last build's pages may be kept (macros/delta.py).
+    As _build_fingerprint, but for the content security policy, which is made later (on_env) from the
+    same templates, the serving mode and the folder depths of the pages: those two stand in for it."""
+    depths = sorted({p.path.count("/") for p in state.plan.pages})
+    return _build_fingerprint(config, {"serving": _serving, "depths": depths}, skip=("csp",))
 
 
 def _keys_file(state, pid: int) -> Path:
@@ -285,6 +314,12 @@ def _build(f, state, config, doc_files, nav, env, fingerprint=None, keys=None) -
     page = f.page
     planned = state.by_src[f.src_uri]
     dest = Path(f.abs_dest_path)
+    if isinstance(planned, PageRecord):  # kept from the last build (macros/delta.py)
+        if keys is not None:
+            keys[f.dest_uri] = planned.key
+        if not state.store.restore_page(planned.key, dest):
+            raise Abort(f"{f.src_uri}: sidan försvann ur cachen under bygget ({state.store.root}); bygg igen.")
+        return
     key = cache.plan_page_key(fingerprint, planned, state.edit_base) if fingerprint else None
     if keys is not None:
         keys[f.dest_uri] = key
@@ -323,7 +358,11 @@ def on_env(env, config, files):
     nav = config._current_nav  # set in on_nav
     workers = _worker_count(len(generated))
     shown = progress.Progress("Bygger sidor", len(generated), _show_progress(), shared=workers > 1)
-    fingerprint = _build_fingerprint(config, state) if state.store else None
+    fingerprint = _build_fingerprint(config) if state.store else None
+    if state.manifest and fingerprint != state.manifest.fingerprint:
+        # _settings_fingerprint said the kept pages are still right; the policy disagrees.
+        raise Abort("Sidornas Content-Security-Policy ändrades utan att inställningarna gjorde det; "
+                    f"bygg om utan cache (PLANER_CACHE=0) eller ta bort {state.store.root}.")
     if state.store:
         (state.store.root / "tmp").mkdir(parents=True, exist_ok=True)
     state.page_keys = {}
@@ -366,7 +405,8 @@ def on_env(env, config, files):
         raise Abort("En del av sidorna kunde inte byggas; se felen ovan.")
     # MkDocs' own loop now writes only the hand-written pages; its sitemap would then miss the
     # generated ones, so the sitemap is written in on_post_build from every page's address.
-    state.sitemap = [f.page.canonical_url or f.page.abs_url for f in doc_files if f.page]
+    # In address order: a build after edits (macros/delta.py) does not know the full plan's order.
+    state.sitemap = sorted(a for a in (f.page.canonical_url or f.page.abs_url for f in doc_files if f.page) if a)
     for f in generated:
         files.remove(f)
     return env
@@ -480,6 +520,8 @@ def on_post_build(config):
         _write_problem_page(config)
         return
     state = build_state.current()
+    for d in state.kept_downloads:  # of documents no edit reached: as the last build wrote them
+        state.store.restore_blob(d.digest, Path(config.site_dir, d.path))
     _write_sitemap(config.site_dir, state.sitemap)
     # The same policy as a header, for the web server (README, publishing).
     Path(config.site_dir, "content-security-policy.txt").write_text(state.csp + "\n", encoding="utf-8")
@@ -515,8 +557,31 @@ def on_post_build(config):
     shown.finish()
     if failed:
         raise Abort(f"Pagefind kunde inte indexera webbplatsen: {failed[0].stderr.strip() or failed[0].stdout.strip()}")
-    if state.store:  # a full build: drop what it did not use, so the cache holds about one site
-        state.store.prune(["pages", "search", "model", "memo"])
+    if state.store:
+        _keep_for_next_build(config, state)
+
+
+def _keep_for_next_build(config, state) -> None:
+    """The manifest the next build starts from (macros/delta.py); after a full build, the cache
+    pruned to what that build used, so it holds about one site."""
+    store, ds = state.store, state.dataset
+    downloads = list(state.kept_downloads)
+    for d in state.plan.downloads:
+        digest = hashlib.sha256(d.content).hexdigest()
+        store.keep_blob(digest, Path(config.site_dir, d.path))
+        downloads.append(DownloadRecord(d.path, d.reads, digest))
+    keys = {rel[:-len("index.html")]: key for rel, key in state.page_keys.items()}  # "x/index.html" -> "x/"
+    made = records([p for p in state.plan.pages if not isinstance(p, PageRecord)], keys)
+    if made is None or state.fingerprint is None or state.settings is None:
+        store.drop_manifest()  # some page cannot be kept: the next build is a full one
+    else:
+        store.keep_manifest(Manifest(
+            settings=state.settings, fingerprint=state.fingerprint, file_keys=ds.file_keys,
+            boards_of_units={u: unit.namnd for u, unit in ds.units.items()},
+            pages=made + [p for p in state.plan.pages if isinstance(p, PageRecord)], downloads=downloads,
+            nav=state.plan.nav, remaining=ds.remaining, remaining_problems=ds.remaining_problems))
+    if state.edits is None:
+        store.prune(["pages", "search", "model", "memo", "blobs"])
 
 
 def _search_members(site_dir: str, state) -> dict[str, str]:

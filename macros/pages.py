@@ -6,7 +6,7 @@ Pure Python over the Dataset; nothing here knows MkDocs. The builder adapter
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Optional
 
 from . import charts, compare, exports, fmt, model as m, outcomes, schema, urls, views
@@ -25,6 +25,23 @@ class Page:
     # In the search index? Views that repeat a document's text (a unit goal, a comparison) are not:
     # a search should lead to the document, where the text stands in its context.
     searchable: bool = True
+    # Whose documents' contents the page shows, besides the shared files (dataset, KF, nämnder,
+    # units) and which documents exist: UNIT(id), YEAR(y), BOARD(id); () for none. A build after
+    # edits to documents only plans and renders the pages whose `reads` meet an edited document
+    # (macros/delta.py); tests/test_incremental.py holds these claims to a clean build.
+    reads: tuple = ()
+
+
+def UNIT(unit_id: str) -> tuple:
+    return ("enhet", unit_id)
+
+
+def YEAR(year: int) -> tuple:
+    return ("ar", year)
+
+
+def BOARD(board_id: str) -> tuple:
+    return ("namnd", board_id)
 
 
 # The pages a search leads to: documents, units, nämndmål (their texts stand there once), indicators.
@@ -149,7 +166,7 @@ def _unit_pages(c: _Planning) -> list[NavNode]:
                            "complaints_url": urls.complaints(unit_id) if any(
                                r and r.klagomal for _, r in ds.unit_years(unit_id).values()) else None},
                           f"{unit.namn}, {board.forvaltning}: verksamhetsplaner och verksamhetsberättelser.",
-                          [src[("enhet", unit_id)]]))
+                          [src[("enhet", unit_id)]], reads=UNIT(unit_id)))
     return unit_nav
 
 
@@ -163,7 +180,8 @@ def _document_pages(c: _Planning) -> None:
             board = ds.boards[unit.namnd]
             other_kind = "verksamhetsberattelse" if kind == "verksamhetsplan" else "verksamhetsplan"
             other = (ds.reports if other_kind == "verksamhetsberattelse" else ds.plans).get((unit_id, year))
-            doc_downloads = exports.document_downloads(ds, unit_id, year, kind, doc, c.memo)
+            doc_downloads = [replace(d, reads=UNIT(unit_id))
+                             for d in exports.document_downloads(ds, unit_id, year, kind, doc, c.memo)]
             downloads.extend(doc_downloads)
             c.board_downloads.setdefault(unit.namnd, []).append(
                 (year, unit.namn, urls.KIND_TITLES[kind], [(d.title, d.path, d.media_type, len(d.content)) for d in doc_downloads]))
@@ -189,7 +207,8 @@ def _document_pages(c: _Planning) -> None:
                 sources.insert(1, src[("verksamhetsplan", unit_id, year)])
             title = _doc_title(kind, year, unit) + (" (utkast)" if ctx["draft"] else "")
             pages.append(Page(urls.document(unit_id, year, kind), title, "dokument.html", ctx,
-                              f"{urls.KIND_TITLES[kind]} {year} för {unit.namn}, {board.forvaltning}.", sources))
+                              f"{urls.KIND_TITLES[kind]} {year} för {unit.namn}, {board.forvaltning}.", sources,
+                              reads=UNIT(unit_id)))
 
 
 
@@ -218,7 +237,7 @@ def _complaint_pages(c: _Planning) -> None:
                                       for group, totals in trend.group_totals],
                            "reports": [(y, urls.document(unit_id, y, "verksamhetsberattelse")) for y in trend.years]},
                           f"{unit.namn}: synpunkter, klagomål och avvikelser per kategori och period över åren.",
-                          [src[("verksamhetsberattelse", unit_id, y)] for y in trend.years]))
+                          [src[("verksamhetsberattelse", unit_id, y)] for y in trend.years], reads=UNIT(unit_id)))
 
 
 
@@ -238,7 +257,8 @@ def _plan_change_pages(c: _Planning) -> None:
                            "unit_id": unit_id,
                            "cmp": Later(compare.compare_plans, before, plan)},
                           f"Vad som har ändrats i {unit.namn}s verksamhetsplan {year} jämfört med {year - 1}.",
-                          [src[("verksamhetsplan", unit_id, year)], src[("verksamhetsplan", unit_id, year - 1)]]))
+                          [src[("verksamhetsplan", unit_id, year)], src[("verksamhetsplan", unit_id, year - 1)]],
+                          reads=UNIT(unit_id)))
 
 
 
@@ -268,7 +288,7 @@ def _goal_pages(c: _Planning) -> list[NavNode]:
         pages.append(Page(urls.goals(year), f"Mål {year}", "mal.html",
                           {"year": year, "tree": tree, "boards": boards},
                           f"Målen {year} från kommunfullmäktige ned till varje enhet.",
-                          city_src(year) + [src[("namndar", b, year)] for b in boards_this_year]))
+                          city_src(year) + [src[("namndar", b, year)] for b in boards_this_year], reads=YEAR(year)))
         goal_nav.append(NavNode(str(year), urls.goals(year)))
         for d in tree:
             # A preview keeps the goal pages that its units' goals are under; nothing else changes.
@@ -276,14 +296,15 @@ def _goal_pages(c: _Planning) -> list[NavNode]:
                 continue
             pages.append(Page(d["url"], f"KF:s inriktningsmål {d['goal'].id}. {d['goal'].titel} ({year})",
                               "mal_inriktning.html", {"year": year, "node": d, "boards": boards, "goals_url": urls.goals(year)},
-                              f"Kommunfullmäktiges inriktningsmål {d['goal'].id} {year} och målen under det.", city_src(year)))
+                              f"Kommunfullmäktiges inriktningsmål {d['goal'].id} {year} och målen under det.", city_src(year),
+                              reads=YEAR(year)))
             for a in d["areas"]:
                 if ds.scope and not any(bg.unit_goals for bg in a["board_goals"]):
                     continue
                 pages.append(Page(a["url"], f"KF:s mål {a['goal'].id} {a['goal'].titel} ({year})", "mal_omrade.html",
                                   {"year": year, "node": a, "parent": d, "boards": boards, "goals_url": urls.goals(year)},
                                   f"Kommunfullmäktiges mål för verksamhetsområdet {a['goal'].id} {year}: nämndmål, enhetsmål och indikatorer.",
-                                  city_src(year)))
+                                  city_src(year), reads=YEAR(year)))
                 for bg in a["board_goals"]:
                     if ds.scope and not bg.unit_goals:
                         continue
@@ -295,7 +316,7 @@ def _goal_pages(c: _Planning) -> list[NavNode]:
                                        "fulfilment": views.fulfilment(bg.unit_goals),
                                        "goals_url": urls.goals(year)},
                                       f"{ds.boards[bg.board_id].namn}s mål {year} och alla enhetsmål under det.",
-                                      [src[("namndar", bg.board_id, year)]]))
+                                      [src[("namndar", bg.board_id, year)]], reads=YEAR(year)))
 
     for (unit_id, year), goals in idx.by_unit_year.items():
         for g in goals:
@@ -311,7 +332,7 @@ def _goal_pages(c: _Planning) -> list[NavNode]:
                                "board_goal": bg, "board_goal_url": urls.board_goal(year, board_id, nm_id),
                                "area": area, "area_url": urls.area_goal(year, area.id),
                                "direction": direction, "direction_url": urls.direction_goal(year, direction.id)},
-                              f"Enhetsmål {year} för {g.unit_name}: plan, status och analys.", sources))
+                              f"Enhetsmål {year} för {g.unit_name}: plan, status och analys.", sources, reads=UNIT(unit_id)))
     return goal_nav
 
 
@@ -413,7 +434,8 @@ def _indicator_pages(c: _Planning) -> list[NavNode]:
             title = latest.namn if y["url"] == urls.indicator(ind_id) else f"{latest.namn} {y['year']}"
             pages.append(Page(y["url"], title, "indikator.html",
                               {"name": latest.namn, "y": y, "year_links": year_links, "direction": direction},
-                              f"Indikatorn {latest.namn} {y['year']}: varje enhets årsmål och utfall.", [y["source"]]))
+                              f"Indikatorn {latest.namn} {y['year']}: varje enhets årsmål och utfall.", [y["source"]],
+                              reads=YEAR(y["year"])))
         listing.append({"name": latest.namn, "url": urls.indicator(ind_id), "area": latest.kf_mal,
                         "unit": latest.enhet or "", "periodicity": latest.periodicitet})
         indicator_nav.append(NavNode(latest.namn, urls.indicator(ind_id)))
@@ -426,7 +448,7 @@ def _indicator_pages(c: _Planning) -> list[NavNode]:
                                                 for k in ("verksamhetsplan", "verksamhetsberattelse") if (k, unit_id, y) in src]
         pages.append(Page(urls.unit_indicators(unit_id), f"Indikatorer över tid – {unit.namn}", "enhet_indikatorer.html",
                           {"unit": unit, "unit_url": urls.unit(unit_id), "indicators": indicators},
-                          f"{unit.namn}: utfall och årsmål för varje indikator över åren.", sources))
+                          f"{unit.namn}: utfall och årsmål för varje indikator över åren.", sources, reads=UNIT(unit_id)))
     return indicator_nav
 
 
@@ -453,7 +475,7 @@ def _open_data_page(c: _Planning) -> None:
                           {"board": board, "by_year": by_year, "open_data_url": urls.open_data(),
                            "licence": exports.LICENCE, "licence_url": exports.LICENCE_URL},
                           f"{board.forvaltning}: planer och berättelser som JSON och deras tabeller som CSV.",
-                          [ds.sources[("namnd", board_id)]]))
+                          [ds.sources[("namnd", board_id)]], reads=BOARD(board_id)))
     pages.append(Page(urls.open_data(), "Öppna data", "oppna_data.html",
                       {"boards": boards, "schemas": schemas,
                        "licence": exports.LICENCE, "licence_url": exports.LICENCE_URL},

@@ -18,16 +18,17 @@ from builtsite import ROOT
 from macros import cache, model
 
 
-def _build(data: Path, out: Path, cache_dir: Path | None) -> None:
+def _build(data: Path, out: Path, cache_dir: Path | None, quiet: bool = True) -> str:
     env = dict(os.environ, PLANER_DATA=str(data), NO_MKDOCS_2_WARNING="1")
     env.pop("PLANER_SCOPE", None)
     if cache_dir is None:
         env["PLANER_CACHE"] = "0"
     else:
         env["PLANER_CACHE_DIR"] = str(cache_dir)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *(["-q"] if quiet else []), "-d", str(out)],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout + result.stderr
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -74,7 +75,7 @@ def _same_as_clean(data: Path, tmp_path: Path, built: Path, edited) -> None:
     clean = tmp_path / f"clean-{built.name}"
     _build(data, clean, None)
     again, expected = _files(built), _files(clean)
-    assert sorted(again) == sorted(expected), edited
+    assert sorted(again) == sorted(expected), (edited, set(again) ^ set(expected))
     differ = [name for name in expected if again[name] != expected[name]]
     assert differ == [], (edited, differ[:5])
 
@@ -105,6 +106,54 @@ def test_incremental_build_equals_a_clean_build(tmp_path, seed):
     _rename_unit(rng.choice(sorted(data.glob("enheter/*/enhet.yaml"))), rng)
     _build(data, renamed, kept)
     _same_as_clean(data, tmp_path, renamed, ["enhet.yaml"])
+
+
+def _make_a_draft(path: Path, rng: random.Random) -> None:
+    """An outcome left to fill in: the document becomes a draft, and the menu marks it (utkast)."""
+    text = path.read_text(encoding="utf-8")
+    found = list(re.finditer(r"(\n\s+utfall: )(\d+(?:\.\d+)?)\n", text))
+    m = rng.choice(found)
+    path.write_text(text[:m.start(1)] + m.group(1).replace("utfall: ", "att_fylla: [utfall]") + text[m.end(2):],
+                    encoding="utf-8")
+
+
+_REMADE = re.compile(r"Ändrade dokument sedan förra bygget: (\d+); (\d+) av (\d+) sidor görs om")
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_a_build_after_edits_to_documents_only_makes_only_their_pages_again(tmp_path, seed):
+    """Planning season: plans and reports edited, nothing else. The build reads and plans only what
+    the edited documents reach (macros/delta.py), and writes the bytes a clean build writes."""
+    data = tmp_path / "data"
+    subprocess.run([sys.executable, "scripts/synth_city.py", "--out", str(data), "--boards", "2", "--units", "6",
+                    "--years", "3", "--seed", str(seed)], cwd=ROOT, check=True, capture_output=True)
+    kept = tmp_path / "cache"
+    _build(data, tmp_path / "first", kept)
+    rng = random.Random(seed)
+    plans = sorted(data.glob("enheter/*/*/verksamhetsplan.yaml"))
+    reports = sorted(data.glob("enheter/*/*/verksamhetsberattelse.yaml"))
+
+    # 1. A plan's text and a report's outcome: only their pages are made again, the rest is kept.
+    plan, report = rng.choice(plans), rng.choice(reports)
+    _append_to_a_text(plan, rng)
+    _change_an_outcome(report, rng)
+    log = _build(data, tmp_path / "again", kept, quiet=False)
+    remade = _REMADE.search(log)
+    assert remade and remade.group(1) == "2", log
+    assert 0 < int(remade.group(2)) < int(remade.group(3)) / 2, remade.group(0)
+    _same_as_clean(data, tmp_path, tmp_path / "again", [plan, report])
+
+    # 2. Nothing changed since: every page kept.
+    log = _build(data, tmp_path / "unchanged", kept, quiet=False)
+    assert re.search(r"Ändrade dokument sedan förra bygget: 0; 0 av \d+ sidor", log), log
+    _same_as_clean(data, tmp_path, tmp_path / "unchanged", [])
+
+    # 3. A report becomes a draft: its menu entry says so on every page, so all is built again.
+    draft = rng.choice([r for r in reports if "utfall:" in r.read_text(encoding="utf-8")])
+    _make_a_draft(draft, rng)
+    log = _build(data, tmp_path / "draft", kept, quiet=False)
+    assert not _REMADE.search(log)
+    _same_as_clean(data, tmp_path, tmp_path / "draft", [draft])
 
 
 def test_a_page_key_does_not_depend_on_shared_objects():

@@ -1,0 +1,105 @@
+"""A build after edits to documents only: which documents to read, which pages to make again.
+
+In planning season editors change plans and reports all day; the shared files (dataset, KF's goals,
+nämnder, units) change a few times a year. When the data differs from the last build's only in the
+contents of some documents (none added or removed, nothing else changed), a build reads the
+documents that the pages showing the edited ones read (their units', years' and boards'
+documents: pages.Page.reads), plans from those, keeps the planned pages whose `reads` meet an edit,
+and takes every other page, download and search index from the last build: its Manifest says
+which, and the build cache (macros/cache.py) holds them. Anything else is a full build.
+
+Nothing here knows MkDocs; the adapter (mkdocs_hooks.py) writes and reads the manifest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .load import DOC_KINDS
+from .pages import BOARD, UNIT, YEAR, NavNode, Page
+
+MANIFEST_VERSION = 1
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """A built page as the next build needs it when it does not plan the page again."""
+
+    path: str
+    title: str
+    description: str
+    searchable: bool
+    reads: tuple
+    key: str  # of its output in the cache (cache.plan_page_key)
+
+
+@dataclass(frozen=True)
+class DownloadRecord:
+    path: str
+    reads: tuple
+    digest: str  # of its bytes, kept in the cache (Store.keep_blob)
+
+
+@dataclass
+class Manifest:
+    """What a finished build leaves for the next one (kept in the cache beside the pages)."""
+
+    settings: str  # what decides, before building, whether its pages may be kept (mkdocs_hooks._settings_fingerprint)
+    fingerprint: str  # the build's settings, code, templates and menu (mkdocs_hooks._build_fingerprint)
+    file_keys: dict[tuple, str]  # every data file's key (load.file_keys)
+    boards_of_units: dict[str, str]
+    pages: list[PageRecord]
+    downloads: list[DownloadRecord]
+    nav: list[NavNode]
+    remaining: dict[tuple, list] = field(default_factory=dict)  # Dataset.remaining
+    remaining_problems: list = field(default_factory=list)  # Dataset.remaining_problems
+    version: int = MANIFEST_VERSION
+
+
+@dataclass(frozen=True)
+class Edits:
+    """The documents edited since the last build, and what the pages showing them read."""
+
+    documents: frozenset[tuple]  # (kind, unit id, year)
+    reads: frozenset[tuple]  # UNIT(..), YEAR(..), BOARD(..) of the edited documents
+    units: frozenset[str]
+    years: frozenset[int]
+    boards: frozenset[str]
+
+    def to_read(self, boards_of_units: dict[str, str]):
+        """Which documents a build after these edits reads (load's `documents`)."""
+        def wanted(key: tuple) -> bool:
+            _, unit_id, year = key
+            return unit_id in self.units or year in self.years or boards_of_units.get(unit_id) in self.boards
+        return wanted
+
+    def affects(self, reads: tuple) -> bool:
+        return reads in self.reads
+
+
+def document_edits(before: Manifest, now: dict[tuple, str]) -> Optional[Edits]:
+    """The edits when only documents' contents changed since `before`; None when anything else did
+    (a file added, removed or shared), and a full build is due. Empty edits: nothing changed."""
+    if before.version != MANIFEST_VERSION or set(before.file_keys) != set(now):
+        return None
+    changed = {k for k, v in now.items() if before.file_keys[k] != v}
+    if any(k[0] not in DOC_KINDS for k in changed):
+        return None
+    units = frozenset(k[1] for k in changed)
+    years = frozenset(k[2] for k in changed)
+    boards = frozenset(before.boards_of_units[u] for u in units)
+    reads = frozenset({UNIT(u) for u in units} | {YEAR(y) for y in years} | {BOARD(b) for b in boards})
+    return Edits(frozenset(changed), reads, units, years, boards)
+
+
+def records(pages: list[Page], keys: dict[str, Optional[str]]) -> Optional[list[PageRecord]]:
+    """The pages as records, with the keys of their outputs by path; None when one has no key (its
+    output cannot be told from its inputs, so no later build may take it from the cache)."""
+    out = []
+    for p in pages:
+        key = keys.get(p.path)
+        if key is None:
+            return None
+        out.append(PageRecord(p.path, p.title, p.description, p.searchable, p.reads, key))
+    return out
