@@ -88,7 +88,7 @@ def _after_edits(site: Project, progress: bool, store: Store, manifest: Manifest
     ds.remaining_problems = sorted([p for p in manifest.remaining_problems if p.file not in shown] + ds.remaining_problems,
                                    key=lambda p: (p.file, p.line, p.column))
     ds.file_keys = now
-    plan = plan_site(ds, store.memo(code_fingerprint()))
+    plan = plan_site(ds, store.memo(code_fingerprint()), wants=edits.affects)
     pages: list = [p for p in plan.pages if edits.affects(p.reads)]
     downloads = [d for d in plan.downloads if edits.affects(d.reads)]
     return BuildState(ds, SitePlan(pages + kept, manifest.nav, downloads), r.environment(site.templates), store=store,

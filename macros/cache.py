@@ -191,23 +191,32 @@ class Store:
     def __init__(self, root: Path):
         self.root = root
         self.started = time.time()
+        self._folders: set[str] = set()  # of the site, made by restore_page
 
     # pages ---------------------------------------------------------------------------------------
     def _page(self, key: str) -> Path:
         return self.root / "pages" / key[:2] / (key + ".html")
 
     def restore_page(self, key: Optional[str], dest: Path) -> bool:
-        """Put the kept output of `key` at dest; False when there is none."""
+        """Put the kept output of `key` at dest; False when there is none. (String paths and the
+        folders made remembered: tens of thousands of pages per build at city scale.)"""
         if key is None:
             return False
-        kept = self._page(key)
+        kept = os.path.join(self.root, "pages", key[:2], key + ".html")
         try:
-            _touch(kept)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            if dest.exists() or dest.is_symlink():
-                dest.unlink()  # never copy over a file that may itself be a link to a kept page
-            _link_or_copy(kept, dest)
+            os.utime(kept)
         except FileNotFoundError:
+            return False
+        dest = os.fspath(dest)
+        folder = os.path.dirname(dest)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        if os.path.lexists(dest):
+            os.unlink(dest)  # never copy over a file that may itself be a link to a kept page
+        try:
+            _link_or_copy(kept, dest)
+        except FileNotFoundError:  # removed meanwhile by another build's pruning
             return False
         return True
 

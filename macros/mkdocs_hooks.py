@@ -6,6 +6,7 @@ the model, the plan of pages and the templates stay as they are.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -231,8 +232,22 @@ class _GeneratedPage(MkDocsPage):
     def read_source(self, config) -> None:
         self.markdown, self.meta = "", dict(self._meta)
 
+    def _set_canonical_url(self, base: "str | None") -> None:
+        # As MkDocs' (urljoin), without parsing the site's address again for each of tens of
+        # thousands of pages: a planned page's address is a relative path of slugs.
+        if not base:
+            return super()._set_canonical_url(base)
+        root, path = _site_address(base)
+        self.canonical_url, self.abs_url = root + self.url, path + self.url
+
     def render(self, config, files) -> None:
         self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
+
+
+@functools.cache
+def _site_address(base: str) -> tuple[str, str]:
+    base = base if base.endswith("/") else base + "/"
+    return base, urlsplit(base).path
 
 
 def _nav_titles(nodes: list[NavNode]) -> dict[str, str]:

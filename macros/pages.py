@@ -73,6 +73,9 @@ class _Planning:
     ds: Dataset
     idx: views.GoalIndex
     memo: Optional[Callable[..., Any]] = None  # remembers pure functions' results across builds (cache.Store.memo)
+    # Which pages (by Page.reads) the caller wants; the others may be left out. A build after edits
+    # to documents (macros/delta.py) wants only the pages the edits reach.
+    wants: Callable[[tuple], bool] = lambda reads: True
     pages: list[Page] = field(default_factory=list)
     downloads: list[exports.Download] = field(default_factory=list)
     # board id -> (year, unit name, document title, its downloads): the open data pages, one per förvaltning
@@ -82,8 +85,11 @@ class _Planning:
         return [self.ds.sources[("stad", year)]] if ("stad", year) in self.ds.sources else []
 
 
-def plan_site(ds: Dataset, memo: Optional[Callable[..., Any]] = None) -> SitePlan:
-    c = _Planning(ds, views.goal_index(ds), memo)
+def plan_site(ds: Dataset, memo: Optional[Callable[..., Any]] = None,
+              wants: Optional[Callable[[tuple], bool]] = None) -> SitePlan:
+    """Every page, download and menu entry of the site. With `wants`, pages whose `reads` it refuses
+    may be missing (and their work skipped); the wanted ones are as in the whole plan."""
+    c = _Planning(ds, views.goal_index(ds), memo, **({"wants": wants} if wants else {}))
     unit_nav = _unit_pages(c)
     _document_pages(c)
     _complaint_pages(c)
@@ -146,6 +152,8 @@ def _unit_pages(c: _Planning) -> list[NavNode]:
                       "Alla enheter, ordnade efter förvaltning och avdelning."))
 
     for unit_id, unit in ds.units.items():
+        if not c.wants(UNIT(unit_id)):
+            continue
         board = ds.boards[unit.namnd]
         years = list(ds.unit_years(unit_id))
         per_year = [{
@@ -177,6 +185,9 @@ def _document_pages(c: _Planning) -> None:
     for kind, docs in (("verksamhetsplan", ds.plans), ("verksamhetsberattelse", ds.reports)):
         for (unit_id, year), doc in sorted(docs.items()):
             unit = ds.units[unit_id]
+            wanted = c.wants(UNIT(unit_id))
+            if not wanted and not c.wants(BOARD(unit.namnd)):  # the board's open data page lists its files
+                continue
             board = ds.boards[unit.namnd]
             other_kind = "verksamhetsberattelse" if kind == "verksamhetsplan" else "verksamhetsplan"
             other = (ds.reports if other_kind == "verksamhetsberattelse" else ds.plans).get((unit_id, year))
@@ -185,6 +196,8 @@ def _document_pages(c: _Planning) -> None:
             downloads.extend(doc_downloads)
             c.board_downloads.setdefault(unit.namnd, []).append(
                 (year, unit.namn, urls.KIND_TITLES[kind], [(d.title, d.path, d.media_type, len(d.content)) for d in doc_downloads]))
+            if not wanted:
+                continue
             prev_doc = docs.get((unit_id, year - 1))
             next_doc = docs.get((unit_id, year + 1))
             ctx = {
@@ -225,6 +238,8 @@ def _complaint_pages(c: _Planning) -> None:
     """Complaints over time, per unit."""
     ds, pages, src = c.ds, c.pages, c.ds.sources
     for unit_id, unit in ds.units.items():
+        if not c.wants(UNIT(unit_id)):
+            continue
         reports = {y: r for y, (_, r) in ds.unit_years(unit_id).items() if r}
         trend = views.complaint_trend(reports)
         if trend is None:
@@ -246,7 +261,7 @@ def _plan_change_pages(c: _Planning) -> None:
     ds, pages, src = c.ds, c.pages, c.ds.sources
     for (unit_id, year), plan in sorted(ds.plans.items()):
         before = ds.plans.get((unit_id, year - 1))
-        if before is None:
+        if before is None or not c.wants(UNIT(unit_id)):
             continue
         unit = ds.units[unit_id]
         pages.append(Page(urls.plan_changes(unit_id, year), f"Förändringar i verksamhetsplanen {year} – {unit.namn}",
@@ -267,6 +282,9 @@ def _goal_pages(c: _Planning) -> list[NavNode]:
     ds, idx, pages, src, city_src = c.ds, c.idx, c.pages, c.ds.sources, c.city_src
     goal_nav: list[NavNode] = []
     for year in ds.years:
+        goal_nav.append(NavNode(str(year), urls.goals(year)))
+        if not c.wants(YEAR(year)):
+            continue
         city = ds.cities[year]
         boards_this_year = sorted(b for (b, y) in ds.board_years if y == year)
         tree = []
@@ -289,7 +307,6 @@ def _goal_pages(c: _Planning) -> list[NavNode]:
                           {"year": year, "tree": tree, "boards": boards},
                           f"Målen {year} från kommunfullmäktige ned till varje enhet.",
                           city_src(year) + [src[("namndar", b, year)] for b in boards_this_year], reads=YEAR(year)))
-        goal_nav.append(NavNode(str(year), urls.goals(year)))
         for d in tree:
             # A preview keeps the goal pages that its units' goals are under; nothing else changes.
             if ds.scope and not any(bg.unit_goals for a in d["areas"] for bg in a["board_goals"]):
@@ -319,6 +336,8 @@ def _goal_pages(c: _Planning) -> list[NavNode]:
                                       [src[("namndar", bg.board_id, year)]], reads=YEAR(year)))
 
     for (unit_id, year), goals in idx.by_unit_year.items():
+        if not c.wants(UNIT(unit_id)):
+            continue
         for g in goals:
             board_id, nm_id = idx.board_goal_of[(unit_id, year, g.id)]
             bg = ds.board_goal(board_id, year, nm_id)
@@ -383,7 +402,7 @@ def _indicator_pages(c: _Planning) -> list[NavNode]:
         for year, d in reversed(per_year):
             view = views.indicator_view(d)
             rows = []
-            for unit_id, unit in units_sorted:
+            for unit_id, unit in (units_sorted if c.wants(YEAR(year)) else ()):
                 plan_row = ds.indicator_row("verksamhetsplan", unit_id, year, ind_id)
                 rep_row = ds.indicator_row("verksamhetsberattelse", unit_id, year, ind_id)
                 if plan_row or rep_row:
@@ -403,6 +422,8 @@ def _indicator_pages(c: _Planning) -> list[NavNode]:
                                "source": src[("stad", year)]})
         any_unit = False
         for unit_id, unit in units_sorted:
+            if not c.wants(UNIT(unit_id)):
+                continue
             points = outcomes.series(ds, unit_id, ind_id)
             if not points:
                 continue
@@ -431,6 +452,8 @@ def _indicator_pages(c: _Planning) -> list[NavNode]:
         direction = {"hogre": "Högre värde är bättre.", "lagre": "Lägre värde är bättre."}.get(latest.riktning or "", "")
         year_links = [(y["year"], y["url"]) for y in years_view]
         for y in years_view:
+            if not c.wants(YEAR(y["year"])):
+                continue
             title = latest.namn if y["url"] == urls.indicator(ind_id) else f"{latest.namn} {y['year']}"
             pages.append(Page(y["url"], title, "indikator.html",
                               {"name": latest.namn, "y": y, "year_links": year_links, "direction": direction},
