@@ -34,6 +34,7 @@ class BuildState:
     manifest: Optional[Manifest] = None
     edits: Optional[Edits] = None
     kept_downloads: list[DownloadRecord] = field(default_factory=list)
+    unlisted: list[PageRecord] = field(default_factory=list)  # kept pages outside the menu: no MkDocs page
 
     def render(self, page: Page) -> str:
         return r.render(self.env, page, self.edit_base)

@@ -268,7 +268,13 @@ def on_files(files, config):
     state = build_state.current()
     in_nav = _nav_paths(state.plan.nav)
     titles = _nav_titles(state.plan.nav)
+    state.unlisted = []
     for page in state.plan.pages:
+        if isinstance(page, PageRecord) and page.path not in in_nav:
+            # Kept from the last build and outside the menu: linked from the cache in on_env, no
+            # MkDocs page made (at city scale most pages, and a millisecond each).
+            state.unlisted.append(page)
+            continue
         # Pages reached by links rather than the menu (goal, comparison, complaint pages) are not in nav.
         inclusion = InclusionLevel.UNDEFINED if page.path in in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, page.path + "index.md", content="", inclusion=inclusion)
@@ -406,6 +412,10 @@ def on_env(env, config, files):
         for f in generated[0::workers]:
             _build(f, state, config, doc_files, nav, env, fingerprint, state.page_keys)
             shown.step()
+        for kept in state.unlisted:
+            state.page_keys[kept.path + "index.html"] = kept.key
+            if not state.store.restore_page(kept.key, os.path.join(config.site_dir, kept.path, "index.html")):
+                raise Abort(f"{kept.path}: sidan försvann ur cachen under bygget ({state.store.root}); bygg igen.")
     finally:
         for pid in children:
             _, status = os.waitpid(pid, 0)
@@ -421,7 +431,8 @@ def on_env(env, config, files):
     # MkDocs' own loop now writes only the hand-written pages; its sitemap would then miss the
     # generated ones, so the sitemap is written in on_post_build from every page's address.
     # In address order: a build after edits (macros/delta.py) does not know the full plan's order.
-    state.sitemap = sorted(a for a in (f.page.canonical_url or f.page.abs_url for f in doc_files if f.page) if a)
+    unlisted = [_site_address(config.site_url)[0] + p.path for p in state.unlisted] if config.site_url else []
+    state.sitemap = sorted(a for a in [*(f.page.canonical_url or f.page.abs_url for f in doc_files if f.page), *unlisted] if a)
     for f in generated:
         files.remove(f)
     return env
@@ -480,6 +491,7 @@ def _set_policy(env, config, files) -> None:
     Not while serving: `mkdocs serve` adds an inline livereload script to every page it serves."""
     state = build_state.current()
     base_urls = {get_relative_url(".", f.url) for f in files.documentation_pages()}
+    base_urls |= {get_relative_url(".", path) for path in {p.path.count("/"): p.path for p in state.unlisted}.values()}
     base_urls |= {".", urlsplit(config.site_url or "/").path}  # theme templates such as 404.html
     hashes = set()
     for name in _INLINE_SCRIPT_PARTIALS:
