@@ -35,6 +35,7 @@ class BuildState:
     edits: Optional[Edits] = None
     kept_downloads: list[DownloadRecord] = field(default_factory=list)
     unlisted: list[PageRecord] = field(default_factory=list)  # kept pages outside the menu: no MkDocs page
+    other_html: list[str] = field(default_factory=list)  # the site's other pages (hand-written, the theme's)
 
     def render(self, page: Page) -> str:
         return r.render(self.env, page, self.edit_base)

@@ -278,9 +278,13 @@ class Store:
         os.replace(tmp, kept)
 
     def restore_blob(self, digest: str, dest: Path) -> None:
-        kept = self._blob(digest)
-        _touch(kept)
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        kept = os.path.join(self.root, "blobs", digest[:2], digest)
+        os.utime(kept)
+        dest = os.fspath(dest)
+        folder = os.path.dirname(dest)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         _link_or_copy(kept, dest)
 
     def has_blobs(self, digests: Iterable[str]) -> bool:
