@@ -8,15 +8,18 @@ from __future__ import annotations
 
 
 def define_env(env) -> None:  # mkdocs-macros entry point
-    from . import build_state
+    from . import build_state, search
     from .pages import Page
 
     @env.macro
     def sokindex() -> str:
-        """The years the search page can search, newest first, as JSON for its script."""
+        """The years the search page can search, newest first, with their indexes (macros/search.py),
+        as JSON for its script."""
         import json
 
-        return json.dumps([str(y) for y in reversed(build_state.current().dataset.years)])
+        state = build_state.current()
+        found = search.indexes(state.dataset.years, [p.path for p in state.plan.pages if p.searchable])
+        return json.dumps(search.by_year(name for name, _ in found))
 
     @env.macro
     def startsida() -> str:

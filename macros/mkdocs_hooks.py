@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from macros import build_state, cache, csp, progress, render
+from macros import build_state, cache, csp, progress, render, search
 from macros.delta import DownloadRecord, Manifest, PageRecord, records
 from macros.load import DataError
 from macros.outcomes import discrepancies
@@ -557,7 +557,7 @@ def on_post_build(config):
     if state.dataset.scope:
         return
     members = _search_members(config.site_dir, state) if state.store and state.fingerprint else None
-    indexes = search_indexes(state.dataset.years)
+    indexes = search.indexes(state.dataset.years, [p.path for p in state.plan.pages if p.searchable])
     shown = progress.Progress("Sökindex", len(indexes), _show_progress())
     todo = []
     for name, glob in indexes:
@@ -633,18 +633,6 @@ def _search_key(state, name: str, glob: str, members) -> "str | None":
     if any(key is None for _, key in covered):
         return None
     return cache.tree_key(state.fingerprint, name, glob, covered)
-
-
-def search_indexes(years: list[int]) -> list[tuple[str, str]]:
-    """(index name, glob of the built pages it covers): a year's documents, nämndmål and indicator
-    tables per year, the rest apart.
-
-    Each glob names the searched pages only (pages.SEARCHED_TEMPLATES): Pagefind reads every page
-    its glob matches, also those without data-pagefind-body (a year's comparison and goal views)."""
-    out = [(str(y), f"{{enheter/*/{y}/verksamhetsplan/index.html,enheter/*/{y}/verksamhetsberattelse/index.html,"
-                    f"mal/{y}/*/*/index.html,indikatorer/*/{y}/index.html}}") for y in years]
-    out.append(("allmant", "{index.html,*/index.html,enheter/*/index.html,forvaltningar/*/index.html,indikatorer/*/index.html}"))
-    return out
 
 
 def _write_sitemap(site_dir: str, addresses: list[str]) -> None:

@@ -6,21 +6,27 @@ That an inflected word finds its documents is tested in a real browser (tests/br
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import re
+import shutil
 from pathlib import Path
+
+from builtsite import build_site
 
 
 def test_pagefind_indexes_are_swedish_and_cover_every_page_once(site, pages):
     counts = {}
-    for name in ("2024", "allmant"):  # one index per year of documents, one for the rest
+    # Per year, the plans (with the nämndmål) and the reports (with indicator tables); the rest apart.
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["2024-berattelser", "2024-planer", "allmant"]
+    for name in ("2024-planer", "2024-berattelser", "allmant"):
         entry = json.loads((site / "pagefind" / name / "pagefind-entry.json").read_text(encoding="utf-8"))
         assert list(entry["languages"]) == ["sv"]  # from <html lang="sv">: Swedish stemming
         counts[name] = entry["languages"]["sv"]["page_count"]
     indexed = [u for u, p in pages.items() if "data-pagefind-body" in p.html]
-    year_pages = [u for u in indexed if "/2024/" in u]
-    assert counts["2024"] == len(year_pages) == 4 + 8  # the four documents and the eight nämndmål
-    assert counts["2024"] + counts["allmant"] == len(indexed)
+    assert counts["2024-planer"] == 3 + 8  # three plans and the eight nämndmål
+    assert counts["2024-berattelser"] == 1  # one report; the latest year's indicator tables are the rest's
+    assert sum(counts.values()) == len(indexed)
     # Documents, units, nämndmål and indicators are searched; views that repeat their text are not.
     assert all("data-pagefind-body" in p.html for u, p in pages.items() if u.endswith(("/verksamhetsplan/", "/verksamhetsberattelse/")))
     assert not any("data-pagefind-body" in p.html for u, p in pages.items() if "/mal/" in u and u.startswith("enheter/"))
@@ -30,7 +36,8 @@ def test_pagefind_indexes_are_swedish_and_cover_every_page_once(site, pages):
 def test_search_page_and_box_load_nothing_from_elsewhere(site, pages):
     search_page = pages["sok/"].html
     assert '<script src="../pagefind/allmant/pagefind-ui.js">' in search_page
-    assert 'data-ar="[&#34;2024&#34;]"' in search_page  # the years it can search, read by assets/sok.js
+    # The years it can search with their indexes, read by assets/sok.js.
+    assert 'data-ar="[[&#34;2024&#34;, [&#34;2024-planer&#34;, &#34;2024-berattelser&#34;]]]"' in search_page
     assert '<script src="../assets/sok.js">' in search_page
     assert 'action="../sok/"' in pages["om/"].html
     assert (site / "pagefind" / "allmant" / "pagefind-ui.js").exists()
@@ -52,3 +59,21 @@ def test_every_searched_page_of_a_city_is_in_exactly_one_index(city_site_dir, ci
     assert any(re.fullmatch(r"/indikatorer/[^/]+/\d{4}/", u) for u in searched)
     indexed = [u for index in (city_site_dir / "pagefind").iterdir() for u in _indexed_urls(index)]
     assert sorted(indexed) == sorted(searched)
+
+
+def test_a_year_with_kf_goals_and_no_documents_yet_builds_and_is_not_offered(city, tmp_path):
+    # Drafting next year starts with KF's goals (stad/<år>.yaml) before any plan: that year has no
+    # searched page, so no index (Pagefind refuses to make one of no pages) and no choice on the
+    # search page, which would otherwise load a missing index.
+    data = tmp_path / "data"
+    shutil.copytree(city, data)
+    latest = max(int(p.stem) for p in (data / "stad").glob("*.yaml"))
+    shutil.copy(data / "stad" / f"{latest}.yaml", data / "stad" / f"{latest + 1}.yaml")
+    site = tmp_path / "site"
+    build_site(site, data)
+    assert (site / "mal" / str(latest + 1) / "index.html").is_file()
+    names = sorted(p.name for p in (site / "pagefind").iterdir())
+    assert f"{latest}-planer" in names and not any(n.startswith(str(latest + 1)) for n in names)
+    offered = json.loads(html.unescape(re.search(r'data-ar="([^"]*)"', (site / "sok" / "index.html").read_text(encoding="utf-8")).group(1)))
+    assert [y for y, _ in offered][0] == str(latest)
+    assert all((site / "pagefind" / name).is_dir() for _, indexes in offered for name in indexes)

@@ -1,13 +1,17 @@
-// The search page (content/sok.md): Pagefind's UI over one index per year.
+// The search page (content/sok.md): Pagefind's UI over the indexes of the chosen years.
 (function () {
-  // One Pagefind index per year of documents, and one for units, boards and indicators
-  // (see macros/mkdocs_hooks.py). The latest year is searched unless the reader picks another.
+  // Per year, an index of plans and one of reports, and one for units, boards and indicators
+  // (macros/search.py): [[year, [its indexes]], ...], newest first. The latest year is searched
+  // unless the reader picks another.
   var years = JSON.parse(document.getElementById("pl-sokar").getAttribute("data-ar"));
+  var indexes = {};
+  years.forEach(function (y) { indexes[y[0]] = y[1]; });
+  var names = years.map(function (y) { return y[0]; });
   var params = new URLSearchParams(window.location.search);
   var query = params.get("q");
-  var year = years.indexOf(params.get("ar")) >= 0 || params.get("ar") === "alla" ? params.get("ar") : years[0];
+  var year = names.indexOf(params.get("ar")) >= 0 || params.get("ar") === "alla" ? params.get("ar") : names[0];
   var select = document.getElementById("pl-ar");
-  years.concat(["alla"]).forEach(function (y) {
+  names.concat(["alla"]).forEach(function (y) {
     var option = document.createElement("option");
     option.value = y;
     option.textContent = y === "alla" ? "alla år" : y;
@@ -18,12 +22,13 @@
     params.set("ar", select.value);
     window.location.search = params.toString();
   });
-  var chosen = year === "alla" ? years : [year];
+  var chosen = year === "alla" ? names : (year ? [year] : []);
+  var bundles = chosen.reduce(function (all, y) { return all.concat(indexes[y]); }, []).concat(["allmant"]);
   // Absolute paths: Pagefind resolves a relative bundlePath from its own script, not from this page.
   function bundle(name) { return new URL("../pagefind/" + name + "/", window.location.href).pathname; }
-  var others = chosen.slice(1).concat(["allmant"]).map(function (y) { return { bundlePath: bundle(y) }; });
+  var others = bundles.slice(1).map(function (name) { return { bundlePath: bundle(name) }; });
   // Long documents are the point of the site: rank them by their matches, not down for their length.
-  var ui = new PagefindUI({ element: "#sok", bundlePath: bundle(chosen[0]), mergeIndex: others,
+  var ui = new PagefindUI({ element: "#sok", bundlePath: bundle(bundles[0]), mergeIndex: others,
                             showSubResults: true, showImages: false, autofocus: false, ranking: { pageLength: 0.1 } });
   var box = document.getElementById("pl-sok-falt");
   if (query) {
