@@ -202,7 +202,18 @@ class Store:
         folders made remembered: tens of thousands of pages per build at city scale.)"""
         if key is None:
             return False
-        kept = os.path.join(self.root, "pages", key[:2], key + ".html")
+        return self._place(os.path.join(self.root, "pages", key[:2], key + ".html"), dest)
+
+    def keep_page(self, key: Optional[str], built: Path) -> None:
+        if key is not None and built.is_file():
+            _keep(self._page(key), built)
+
+    def has_pages(self, keys: Iterable[str]) -> bool:
+        root = os.path.join(self.root, "pages")
+        return all(os.path.isfile(os.path.join(root, k[:2], k + ".html")) for k in keys)
+
+    def _place(self, kept: str, dest) -> bool:
+        """Link a kept file into the site; False when it is not (or no longer) there."""
         try:
             os.utime(kept)
         except FileNotFoundError:
@@ -219,18 +230,6 @@ class Store:
         except FileNotFoundError:  # removed meanwhile by another build's pruning
             return False
         return True
-
-    def keep_page(self, key: Optional[str], built: Path) -> None:
-        if key is None or not built.is_file():
-            return
-        kept = self._page(key)
-        if kept.exists():
-            _touch(kept)
-            return
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
-        _link_or_copy(built, tmp)
-        os.replace(tmp, kept)
 
     # search indexes ----------------------------------------------------------------------------
     def _search(self, key: str) -> Path:
@@ -260,35 +259,19 @@ class Store:
         shutil.copytree(built, tmp, copy_function=_link_or_copy)
         os.replace(tmp, kept)
 
-    def has_pages(self, keys: Iterable[str]) -> bool:
-        return all(self._page(k).is_file() for k in keys)
-
     # downloads (a document's JSON and CSV files), by the digest of their bytes -----------------------
     def _blob(self, digest: str) -> Path:
         return self.root / "blobs" / digest[:2] / digest
 
     def keep_blob(self, digest: str, built: Path) -> None:
-        kept = self._blob(digest)
-        if kept.exists():
-            _touch(kept)
-            return
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
-        _link_or_copy(built, tmp)
-        os.replace(tmp, kept)
+        _keep(self._blob(digest), built)
 
-    def restore_blob(self, digest: str, dest: Path) -> None:
-        kept = os.path.join(self.root, "blobs", digest[:2], digest)
-        os.utime(kept)
-        dest = os.fspath(dest)
-        folder = os.path.dirname(dest)
-        if folder not in self._folders:
-            os.makedirs(folder, exist_ok=True)
-            self._folders.add(folder)
-        _link_or_copy(kept, dest)
+    def restore_blob(self, digest: str, dest: Path) -> bool:
+        return self._place(os.path.join(self.root, "blobs", digest[:2], digest), dest)
 
     def has_blobs(self, digests: Iterable[str]) -> bool:
-        return all(self._blob(d).is_file() for d in digests)
+        root = os.path.join(self.root, "blobs")
+        return all(os.path.isfile(os.path.join(root, d[:2], d)) for d in digests)
 
     # what the last build left for the next (macros/delta.py) -----------------------------------------
     def load_manifest(self):
@@ -368,6 +351,17 @@ class Store:
                 except FileNotFoundError:
                     pass
         return removed
+
+
+def _keep(kept: Path, built: Path) -> None:
+    """Keep a built file (linked, not copied) under its name in the cache, unless it is kept already."""
+    if kept.exists():
+        _touch(kept)
+        return
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
+    _link_or_copy(built, tmp)
+    os.replace(tmp, kept)
 
 
 def _touch(path: Path) -> None:

@@ -356,6 +356,15 @@ def _build(f, state, config, doc_files, nav, env, fingerprint=None, keys=None) -
         state.store.keep_page(key, dest)
 
 
+def _link_kept(pages: list[PageRecord], state, site_dir: str, keys: dict) -> None:
+    """Kept pages outside the menu, linked from the cache (on every core: making tens of thousands
+    of folders is most of it)."""
+    for kept in pages:
+        keys[kept.path + "index.html"] = kept.key
+        if not state.store.restore_page(kept.key, os.path.join(site_dir, kept.path, "index.html")):
+            raise Abort(f"{kept.path}: sidan försvann ur cachen under bygget ({state.store.root}); bygg igen.")
+
+
 def _escaped_toc(tokens: list[dict]) -> list[dict]:
     return [{**t, "name": as_html(t["name"]), "children": _escaped_toc(t["children"])} for t in tokens]
 
@@ -377,7 +386,7 @@ def on_env(env, config, files):
     generated = [f for f in files.documentation_pages() if f.src_uri in state.by_src]
     doc_files = files.documentation_pages()
     nav = config._current_nav  # set in on_nav
-    workers = _worker_count(len(generated))
+    workers = _worker_count(len(generated) + len(state.unlisted))
     shown = progress.Progress("Bygger sidor", len(generated), _show_progress(), shared=workers > 1)
     fingerprint = _build_fingerprint(config) if state.store else None
     if state.manifest and fingerprint != state.manifest.fingerprint:
@@ -393,14 +402,18 @@ def on_env(env, config, files):
         if pid == 0:  # a worker: build its share, then leave without running anything else
             code = 0
             keys: dict = {}
+            where = "sidorna"
             try:
                 for f in generated[i::workers]:
+                    where = f.src_uri
                     _build(f, state, config, doc_files, nav, env, fingerprint, keys)
                     shown.step()
+                where = "sidorna ur cachen"
+                _link_kept(state.unlisted[i::workers], state, config.site_dir, keys)
                 if state.store:  # the parent reads them for the search indexes' keys
                     _keys_file(state, 0).write_text(json.dumps(keys), encoding="utf-8")
             except BaseException as e:  # reported by the parent through the exit status
-                print(f"Fel när {f.src_uri} byggdes: {e!r}", file=sys.stderr)
+                print(f"Fel när {where} byggdes: {e!r}", file=sys.stderr)
                 code = 1
             finally:
                 sys.stdout.flush()
@@ -412,10 +425,7 @@ def on_env(env, config, files):
         for f in generated[0::workers]:
             _build(f, state, config, doc_files, nav, env, fingerprint, state.page_keys)
             shown.step()
-        for kept in state.unlisted:
-            state.page_keys[kept.path + "index.html"] = kept.key
-            if not state.store.restore_page(kept.key, os.path.join(config.site_dir, kept.path, "index.html")):
-                raise Abort(f"{kept.path}: sidan försvann ur cachen under bygget ({state.store.root}); bygg igen.")
+        _link_kept(state.unlisted[0::workers], state, config.site_dir, state.page_keys)
     finally:
         for pid in children:
             _, status = os.waitpid(pid, 0)
@@ -539,18 +549,16 @@ def on_nav(nav, config, files):
 
 def on_post_build(config):
     """Search: Pagefind indexes the pages' <article data-pagefind-body> with Swedish stemming (from
-    <html lang="sv">), one index per year of documents and one for the rest, under site/pagefind/.
-
-    Per year, because a reader's query then loads one year's chunks (a first query at city scale
-    stays under a megabyte) and indexing holds one year in memory at a time. The search page
-    searches the latest year with the rest, and every year when asked. A scoped preview skips
-    search: it is for reading one unit's pages, and seconds count."""
+    <html lang="sv">), into the indexes of macros/search.py (per year, plans and reports apart; the
+    rest) under site/pagefind/. An index whose pages are all unchanged is linked from the cache.
+    A scoped preview skips search: it is for reading one unit's pages, and seconds count."""
     if _problems is not None:
         _write_problem_page(config)
         return
     state = build_state.current()
     for d in state.kept_downloads:  # of documents no edit reached: as the last build wrote them
-        state.store.restore_blob(d.digest, Path(config.site_dir, d.path))
+        if not state.store.restore_blob(d.digest, Path(config.site_dir, d.path)):
+            raise Abort(f"{d.path}: filen försvann ur cachen under bygget ({state.store.root}); bygg igen.")
     _write_sitemap(config.site_dir, state.sitemap)
     # The same policy as a header, for the web server (README, publishing).
     Path(config.site_dir, "content-security-policy.txt").write_text(state.csp + "\n", encoding="utf-8")
