@@ -556,9 +556,6 @@ def on_post_build(config):
         _write_problem_page(config)
         return
     state = build_state.current()
-    for d in state.kept_downloads:  # of documents no edit reached: as the last build wrote them
-        if not state.store.restore_blob(d.digest, Path(config.site_dir, d.path)):
-            raise Abort(f"{d.path}: filen försvann ur cachen under bygget ({state.store.root}); bygg igen.")
     _write_sitemap(config.site_dir, state.sitemap)
     # The same policy as a header, for the web server (README, publishing).
     Path(config.site_dir, "content-security-policy.txt").write_text(state.csp + "\n", encoding="utf-8")
@@ -586,7 +583,10 @@ def on_post_build(config):
     # Pagefind indexes on one core; the indexes are independent, so they run side by side.
     failed = []
     with ThreadPoolExecutor(max_workers=max(1, min(len(todo), _worker_count(len(state.plan.pages))))) as pool:
-        for done in as_completed([pool.submit(index, job) for job in todo]):
+        running = [pool.submit(index, job) for job in todo]
+        # Meanwhile (Pagefind reads only pages): the downloads, kept for the next build or linked from the last.
+        downloads = _keep_downloads(config, state) if state.store else []
+        for done in as_completed(running):
             result = done.result()
             if result.returncode != 0:
                 failed.append(result)
@@ -595,18 +595,27 @@ def on_post_build(config):
     if failed:
         raise Abort(f"Pagefind kunde inte indexera webbplatsen: {failed[0].stderr.strip() or failed[0].stdout.strip()}")
     if state.store:
-        _keep_for_next_build(config, state)
+        _keep_for_next_build(state, downloads)
 
 
-def _keep_for_next_build(config, state) -> None:
-    """The manifest the next build starts from (macros/delta.py); after a full build, the cache
-    pruned to what that build used, so it holds about one site."""
-    store, ds = state.store, state.dataset
+def _keep_downloads(config, state) -> list[DownloadRecord]:
+    """The downloads this build made, kept in the cache by digest, and those of documents no edit
+    reached (macros/delta.py) linked from it, as the last build wrote them."""
+    for d in state.kept_downloads:
+        if not state.store.restore_blob(d.digest, Path(config.site_dir, d.path)):
+            raise Abort(f"{d.path}: filen försvann ur cachen under bygget ({state.store.root}); bygg igen.")
     downloads = list(state.kept_downloads)
     for d in state.plan.downloads:
         digest = hashlib.sha256(d.content).hexdigest()
-        store.keep_blob(digest, Path(config.site_dir, d.path))
+        state.store.keep_blob(digest, Path(config.site_dir, d.path))
         downloads.append(DownloadRecord(d.path, d.reads, digest))
+    return downloads
+
+
+def _keep_for_next_build(state, downloads: list[DownloadRecord]) -> None:
+    """The manifest the next build starts from (macros/delta.py); after a full build, the cache
+    pruned to what that build used, so it holds about one site."""
+    store, ds = state.store, state.dataset
     keys = {rel[:-len("index.html")]: key for rel, key in state.page_keys.items()}  # "x/index.html" -> "x/"
     made = records([p for p in state.plan.pages if not isinstance(p, PageRecord)], keys)
     if made is None or state.fingerprint is None or state.settings is None:
