@@ -18,8 +18,7 @@ def define_env(env) -> None:  # mkdocs-macros entry point
         import json
 
         state = build_state.current()
-        found = search.indexes(state.dataset.years, [p.path for p in state.plan.pages if p.searchable])
-        return json.dumps(search.by_year(name for name, _ in found))
+        return json.dumps(search.by_year(state.dataset.years, state.search_indexes()))
 
     @env.macro
     def startsida() -> str:

@@ -8,6 +8,7 @@ from typing import Optional
 import jinja2
 
 from . import render as r
+from . import search
 from .cache import Store, code_fingerprint
 from .delta import DownloadRecord, Edits, Manifest, PageRecord, document_edits
 from .load import Dataset, file_keys, load
@@ -36,9 +37,17 @@ class BuildState:
     kept_downloads: list[DownloadRecord] = field(default_factory=list)
     unlisted: list[PageRecord] = field(default_factory=list)  # kept pages outside the menu: no MkDocs page
     other_html: list[str] = field(default_factory=list)  # the site's other pages (hand-written, the theme's)
+    _search_indexes: Optional[list[tuple[str, str]]] = None
 
     def render(self, page: Page) -> str:
         return r.render(self.env, page, self.edit_base)
+
+    def search_indexes(self) -> list[tuple[str, str]]:
+        """The site's search indexes with pages (macros/search.py): the search page offers them,
+        the adapter makes them."""
+        if self._search_indexes is None:
+            self._search_indexes = search.indexes(self.dataset.years, [p.path for p in self.plan.pages if p.searchable])
+        return self._search_indexes
 
     @staticmethod
     def headings(html: str) -> list[dict]:

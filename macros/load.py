@@ -151,7 +151,6 @@ class _Reader:
         self.data_dir = data_dir
         self.show_progress = show_progress
         self.store = store
-        self.fingerprint = code_fingerprint() if store is not None else ""
         self.display_root = display_root
         self.problems: list[Problem] = []
         self.sources: dict[tuple, tuple[Path, str]] = {}  # key -> (path, path as editors know it)
@@ -198,7 +197,7 @@ class _Reader:
         if self.store is None:
             return _read_one(path, cls, key, shown)
         content = path.read_bytes()
-        fkey = file_key(self.fingerprint, shown, cls.__name__, content)
+        fkey = self.file_key(shown, cls, content)
         self.keys[key] = fkey
         obj = self.store.load_model(fkey)
         if isinstance(obj, cls):
@@ -209,6 +208,10 @@ class _Reader:
             self.store.keep_model(fkey, obj)
             seed_digest(obj, fkey)
         return key, obj, problems, draft
+
+    def file_key(self, shown: str, cls: type, content: bytes) -> str:
+        """The file's key in the build cache: its bytes, where it is, what it holds, the code."""
+        return file_key(code_fingerprint(), shown, cls.__name__, content)
 
     def doc(self, key: tuple) -> YamlDoc:
         """The parsed file with its line marks, read again only when a problem needs a line."""
@@ -349,15 +352,15 @@ def file_keys(data_dir: Path, display_root: Optional[Path] = None) -> Optional[d
     tasks = _tasks(data_dir, list(data_dir.rglob("*")), r)
     if r.problems:
         return None
-    fingerprint = code_fingerprint()
-
     def one(task) -> str:
         path, cls, _ = task
-        return file_key(fingerprint, r.display(path), cls.__name__, path.read_bytes())
+        return r.file_key(r.display(path), cls, path.read_bytes())
 
     # Reading and hashing release the GIL: two threads halve it (a quarter of a gigabyte at 600 units).
     with ThreadPoolExecutor(max_workers=2) as pool:
         return {key: k for (_, _, key), k in zip(tasks, pool.map(one, tasks))}
+
+
 def _find_drafts(ds: Dataset, r: _Reader) -> None:
     """What is left to fill in draft files (see remaining.py), with the line of each mark."""
     def names(year: int, unit_id: str | None = None) -> dict[str, str]:

@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from macros import build_state, cache, csp, progress, render, search
+from macros import build_state, cache, csp, progress, render
 from macros.delta import DownloadRecord, Manifest, PageRecord, records
 from macros.load import DataError
 from macros.outcomes import discrepancies
@@ -336,10 +336,7 @@ def _build(f, state, config, doc_files, nav, env, fingerprint=None, keys=None) -
     planned = state.by_src[f.src_uri]
     dest = Path(f.abs_dest_path)
     if isinstance(planned, PageRecord):  # kept from the last build (macros/delta.py)
-        if keys is not None:
-            keys[f.dest_uri] = planned.key
-        if not state.store.restore_page(planned.key, dest):
-            raise Abort(f"{f.src_uri}: sidan försvann ur cachen under bygget ({state.store.root}); bygg igen.")
+        _place_kept(planned, state, dest, keys)
         return
     key = cache.plan_page_key(fingerprint, planned, state.edit_base) if fingerprint else None
     if keys is not None:
@@ -360,9 +357,15 @@ def _link_kept(pages: list[PageRecord], state, site_dir: str, keys: dict) -> Non
     """Kept pages outside the menu, linked from the cache (on every core: making tens of thousands
     of folders is most of it)."""
     for kept in pages:
+        _place_kept(kept, state, os.path.join(site_dir, kept.path, "index.html"), keys)
+
+
+def _place_kept(kept: PageRecord, state, dest, keys: "dict | None") -> None:
+    """A page kept from the last build (macros/delta.py), linked from the cache to `dest`."""
+    if keys is not None:
         keys[kept.path + "index.html"] = kept.key
-        if not state.store.restore_page(kept.key, os.path.join(site_dir, kept.path, "index.html")):
-            raise Abort(f"{kept.path}: sidan försvann ur cachen under bygget ({state.store.root}); bygg igen.")
+    if not state.store.restore_page(kept.key, dest):
+        raise Abort(f"{kept.path}: sidan försvann ur cachen under bygget ({state.store.root}); bygg igen.")
 
 
 def _escaped_toc(tokens: list[dict]) -> list[dict]:
@@ -562,7 +565,7 @@ def on_post_build(config):
     if state.dataset.scope:
         return
     members = _search_members(config.site_dir, state) if state.store and state.fingerprint else None
-    indexes = search.indexes(state.dataset.years, [p.path for p in state.plan.pages if p.searchable])
+    indexes = state.search_indexes()
     shown = progress.Progress("Sökindex", len(indexes), _show_progress())
     todo = []
     for name, glob in indexes:

@@ -66,6 +66,10 @@ def _doc_title(kind: str, year: int, unit: m.Unit) -> str:
     return f"{urls.KIND_TITLES[kind]} {year} – {unit.namn}"
 
 
+def _everything(reads: tuple) -> bool:
+    return True
+
+
 @dataclass
 class _Planning:
     """What every part of the plan reads and adds to."""
@@ -75,7 +79,7 @@ class _Planning:
     memo: Optional[Callable[..., Any]] = None  # remembers pure functions' results across builds (cache.Store.memo)
     # Which pages (by Page.reads) the caller wants; the others may be left out. A build after edits
     # to documents (macros/delta.py) wants only the pages the edits reach.
-    wants: Callable[[tuple], bool] = lambda reads: True
+    wants: Callable[[tuple], bool] = _everything
     pages: list[Page] = field(default_factory=list)
     downloads: list[exports.Download] = field(default_factory=list)
     # board id -> (year, unit name, document title, its downloads): the open data pages, one per förvaltning
@@ -89,7 +93,7 @@ def plan_site(ds: Dataset, memo: Optional[Callable[..., Any]] = None,
               wants: Optional[Callable[[tuple], bool]] = None) -> SitePlan:
     """Every page, download and menu entry of the site. With `wants`, pages whose `reads` it refuses
     may be missing (and their work skipped); the wanted ones are as in the whole plan."""
-    c = _Planning(ds, views.goal_index(ds), memo, **({"wants": wants} if wants else {}))
+    c = _Planning(ds, views.goal_index(ds), memo, wants or _everything)
     unit_nav = _unit_pages(c)
     _document_pages(c)
     _complaint_pages(c)

@@ -18,14 +18,15 @@ from .cache import glob_regex
 REST = "allmant"
 
 
+def _year_indexes(y: int) -> list[tuple[str, str]]:
+    return [(f"{y}-planer", f"{{enheter/*/{y}/verksamhetsplan/index.html,mal/{y}/*/*/index.html}}"),
+            (f"{y}-berattelser", f"{{enheter/*/{y}/verksamhetsberattelse/index.html,indikatorer/*/{y}/index.html}}")]
+
+
 def all_indexes(years: Iterable[int]) -> list[tuple[str, str]]:
     """(index name, glob of the built pages it covers), for every year whether or not it has pages."""
-    out = []
-    for y in years:
-        out.append((f"{y}-planer", f"{{enheter/*/{y}/verksamhetsplan/index.html,mal/{y}/*/*/index.html}}"))
-        out.append((f"{y}-berattelser", f"{{enheter/*/{y}/verksamhetsberattelse/index.html,indikatorer/*/{y}/index.html}}"))
-    out.append((REST, "{index.html,*/index.html,enheter/*/index.html,forvaltningar/*/index.html,indikatorer/*/index.html}"))
-    return out
+    return [ix for y in years for ix in _year_indexes(y)] + \
+        [(REST, "{index.html,*/index.html,enheter/*/index.html,forvaltningar/*/index.html,indikatorer/*/index.html}")]
 
 
 def indexes(years: Iterable[int], searched: Iterable[str]) -> list[tuple[str, str]]:
@@ -36,10 +37,9 @@ def indexes(years: Iterable[int], searched: Iterable[str]) -> list[tuple[str, st
             if name == REST or any(map(glob_regex(glob).match, files))]
 
 
-def by_year(names: Iterable[str]) -> list[list]:
-    """[[year, [its index names]], ...], newest first: what the search page offers."""
-    years: dict[str, list[str]] = {}
-    for name in names:
-        if name != REST:
-            years.setdefault(name.split("-")[0], []).append(name)
-    return [[y, years[y]] for y in sorted(years, reverse=True)]
+def by_year(years: Iterable[int], found: Iterable[tuple[str, str]]) -> list[list]:
+    """[[year, [its indexes among `found`]], ...], newest first, years without one left out: what
+    the search page offers."""
+    names = {name for name, _ in found}
+    offered = ([str(y), [n for n, _ in _year_indexes(y) if n in names]] for y in sorted(years, reverse=True))
+    return [entry for entry in offered if entry[1]]

@@ -43,9 +43,14 @@ def _append_to_a_text(path: Path, rng: random.Random) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+def _outcomes(text: str) -> list[re.Match]:
+    """Every `utfall: <number>` line of a report: group 1 the key, group 2 the number."""
+    return list(re.finditer(r"(\n\s+utfall: )(\d+(?:\.\d+)?)\n", text))
+
+
 def _change_an_outcome(path: Path, rng: random.Random) -> None:
     text = path.read_text(encoding="utf-8")
-    found = list(re.finditer(r"(\n\s+utfall: )(\d+(?:\.\d+)?)\n", text))
+    found = _outcomes(text)
     if not found:
         return _append_to_a_text(path, rng)
     m = rng.choice(found)
@@ -111,8 +116,7 @@ def test_incremental_build_equals_a_clean_build(tmp_path, seed):
 def _make_a_draft(path: Path, rng: random.Random) -> None:
     """An outcome left to fill in: the document becomes a draft, and the menu marks it (utkast)."""
     text = path.read_text(encoding="utf-8")
-    found = list(re.finditer(r"(\n\s+utfall: )(\d+(?:\.\d+)?)\n", text))
-    m = rng.choice(found)
+    m = rng.choice(_outcomes(text))
     path.write_text(text[:m.start(1)] + m.group(1).replace("utfall: ", "att_fylla: [utfall]") + text[m.end(2):],
                     encoding="utf-8")
 
