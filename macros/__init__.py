@@ -18,7 +18,7 @@ def define_env(env) -> None:  # mkdocs-macros entry point
         import json
 
         state = build_state.current()
-        return json.dumps(search.by_year(state.dataset.years, state.search_indexes()))
+        return json.dumps(search.by_year(state.search_indexes()))
 
     @env.macro
     def startsida() -> str:

@@ -11,8 +11,8 @@ from . import render as r
 from . import search
 from .cache import Store, code_fingerprint
 from .delta import DownloadRecord, Edits, Manifest, PageRecord, document_edits
-from .load import Dataset, file_keys, load
-from .pages import Page, SitePlan, plan_site
+from .load import Dataset, file_keys, load, read_document
+from .pages import Page, SitePlan, plan_site, year_view
 from .settings import Project, project, scope
 
 
@@ -37,17 +37,15 @@ class BuildState:
     kept_downloads: list[DownloadRecord] = field(default_factory=list)
     unlisted: list[PageRecord] = field(default_factory=list)  # kept pages outside the menu: no MkDocs page
     other_html: list[str] = field(default_factory=list)  # the site's other pages (hand-written, the theme's)
-    _search_indexes: Optional[list[tuple[str, str]]] = None
 
     def render(self, page: Page) -> str:
         return r.render(self.env, page, self.edit_base)
 
-    def search_indexes(self) -> list[tuple[str, str]]:
-        """The site's search indexes with pages (macros/search.py): the search page offers them,
-        the adapter makes them."""
-        if self._search_indexes is None:
-            self._search_indexes = search.indexes(self.dataset.years, [p.path for p in self.plan.pages if p.searchable])
-        return self._search_indexes
+    def search_indexes(self) -> list[search.Index]:
+        """The site's search indexes (macros/search.py): the search page offers them, the adapter
+        makes them. The rest's index covers the other pages too once the adapter knows them
+        (other_html); which indexes exist does not depend on them."""
+        return search.indexes([p.path for p in self.plan.pages if p.searchable], len(self.dataset.units), self.other_html)
 
     @staticmethod
     def headings(html: str) -> list[dict]:
@@ -83,7 +81,12 @@ def prepare(site: Project, progress: bool = False, store: Optional[Store] = None
 def _after_edits(site: Project, progress: bool, store: Store, manifest: Manifest) -> Optional[BuildState]:
     """The build after edits to documents only (macros/delta.py), or None when a full build is due."""
     now = file_keys(site.data)
-    edits = document_edits(manifest, now) if now is not None else None
+
+    def year_view_changed(key: tuple) -> bool:
+        before, after = store.load_model(manifest.file_keys[key]), read_document(site.data, key, store)
+        return before is None or after is None or year_view(before) != year_view(after)
+
+    edits = document_edits(manifest, now, year_view_changed) if now is not None else None
     if edits is None:
         return None
     kept = [p for p in manifest.pages if not edits.affects(p.reads)]

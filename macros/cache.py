@@ -226,7 +226,7 @@ class Store:
         if os.path.lexists(dest):
             os.unlink(dest)  # never copy over a file that may itself be a link to a kept page
         try:
-            _link_or_copy(kept, dest)
+            link_or_copy(kept, dest)
         except FileNotFoundError:  # removed meanwhile by another build's pruning
             return False
         return True
@@ -243,7 +243,7 @@ class Store:
             shutil.rmtree(dest)
         try:
             _touch(kept)
-            shutil.copytree(kept, dest, copy_function=_link_or_copy)
+            shutil.copytree(kept, dest, copy_function=link_or_copy)
         except (OSError, shutil.Error):  # removed meanwhile by another build's pruning: index again
             shutil.rmtree(dest, ignore_errors=True)
             return False
@@ -256,7 +256,7 @@ class Store:
         tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
         if tmp.exists():
             shutil.rmtree(tmp)
-        shutil.copytree(built, tmp, copy_function=_link_or_copy)
+        shutil.copytree(built, tmp, copy_function=link_or_copy)
         os.replace(tmp, kept)
 
     # downloads (a document's JSON and CSV files), by the digest of their bytes -----------------------
@@ -360,7 +360,7 @@ def _keep(kept: Path, built: Path) -> None:
         return
     kept.parent.mkdir(parents=True, exist_ok=True)
     tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
-    _link_or_copy(built, tmp)
+    link_or_copy(built, tmp)
     os.replace(tmp, kept)
 
 
@@ -368,7 +368,7 @@ def _touch(path: Path) -> None:
     os.utime(path)
 
 
-def _link_or_copy(src, dst) -> None:
+def link_or_copy(src, dst) -> None:
     try:
         os.link(src, dst)
     except OSError:
@@ -385,9 +385,9 @@ def plan_page_key(fingerprint: str, page, edit_base: str) -> Optional[str]:
                     page.sources, page.context, edit_base)
 
 
-def tree_key(fingerprint: str, name: str, pattern: str, members: Iterable[tuple[str, str]]) -> str:
-    """The key of a search index: its name and glob and every (page, key of its output) it covers."""
-    h = hashlib.sha256(f"{fingerprint}\0{name}\0{pattern}\0".encode())
+def tree_key(fingerprint: str, name: str, members: Iterable[tuple[str, str]]) -> str:
+    """The key of a search index: its name and every (page, key of its output) it covers."""
+    h = hashlib.sha256(f"{fingerprint}\0{name}\0".encode())
     for rel, digest in sorted(members):
         h.update(f"{rel}\0{digest}\n".encode())
     return h.hexdigest()
@@ -395,24 +395,3 @@ def tree_key(fingerprint: str, name: str, pattern: str, members: Iterable[tuple[
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def glob_regex(pattern: str):
-    """A Pagefind (globset) pattern as a regular expression over site-relative paths:
-    `{a,b}` alternatives, `**/` any folders, `*` within one folder."""
-    import re
-
-    out, i = [], 0
-    while i < len(pattern):
-        c = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-            continue
-        if pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-            continue
-        out.append({"*": "[^/]*", "?": "[^/]", "{": "(?:", "}": ")", ",": "|"}.get(c, re.escape(c)))
-        i += 1
-    return re.compile("".join(out) + r"\Z")

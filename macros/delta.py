@@ -3,10 +3,11 @@
 In planning season editors change plans and reports all day; the shared files (dataset, KF's goals,
 nämnder, units) change a few times a year. When the data differs from the last build's only in the
 contents of some documents (none added or removed, nothing else changed), a build reads the
-documents that the pages showing the edited ones read (their units', years' and boards'
-documents: pages.Page.reads), plans from those, keeps the planned pages whose `reads` meet an edit,
-and takes every other page, download and search index from the last build: its Manifest says
-which, and the build cache (macros/cache.py) holds them. Anything else is a full build.
+documents that the pages showing the edited ones read (their units' and boards' documents, and
+their years' when an edit changed a document's goals or indicators: pages.Page.reads), plans from
+those, keeps the planned pages whose `reads` meet an edit, and takes every other page, download
+and search index from the last build: its Manifest says which, and the build cache
+(macros/cache.py) holds them. Anything else is a full build.
 
 Nothing here knows MkDocs; the adapter (mkdocs_hooks.py) writes and reads the manifest.
 """
@@ -14,7 +15,7 @@ Nothing here knows MkDocs; the adapter (mkdocs_hooks.py) writes and reads the ma
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from .load import DOC_KINDS
 from .pages import BOARD, UNIT, YEAR, NavNode, Page
@@ -64,7 +65,7 @@ class Edits:
     documents: frozenset[tuple]  # (kind, unit id, year)
     reads: frozenset[tuple]  # UNIT(..), YEAR(..), BOARD(..) of the edited documents
     units: frozenset[str]
-    years: frozenset[int]
+    years: frozenset[int]  # those whose year view an edit changed
     boards: frozenset[str]
 
     def to_read(self, boards_of_units: dict[str, str]):
@@ -78,16 +79,21 @@ class Edits:
         return reads in self.reads
 
 
-def document_edits(before: Manifest, now: dict[tuple, str]) -> Optional[Edits]:
+def document_edits(before: Manifest, now: dict[tuple, str],
+                   year_view_changed: Callable[[tuple], bool] = lambda key: True) -> Optional[Edits]:
     """The edits when only documents' contents changed since `before`; None when anything else did
-    (a file added, removed or shared), and a full build is due. Empty edits: nothing changed."""
+    (a file added, removed or shared), and a full build is due. Empty edits: nothing changed.
+
+    `year_view_changed(key)`: whether an edited document's year view (pages.year_view) differs from
+    the last build's; when it does not, the pages of its year (goals, indicator tables) stay, and
+    the year's other documents are not read. Most edits in planning season are to texts."""
     if before.version != MANIFEST_VERSION or set(before.file_keys) != set(now):
         return None
     changed = {k for k, v in now.items() if before.file_keys[k] != v}
     if any(k[0] not in DOC_KINDS for k in changed):
         return None
     units = frozenset(k[1] for k in changed)
-    years = frozenset(k[2] for k in changed)
+    years = frozenset(k[2] for k in changed if year_view_changed(k))
     boards = frozenset(before.boards_of_units[u] for u in units)
     reads = frozenset({UNIT(u) for u in units} | {YEAR(y) for y in years} | {BOARD(b) for b in boards})
     return Edits(frozenset(changed), reads, units, years, boards)

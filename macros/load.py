@@ -361,6 +361,16 @@ def file_keys(data_dir: Path, display_root: Optional[Path] = None) -> Optional[d
         return {key: k for (_, _, key), k in zip(tasks, pool.map(one, tasks))}
 
 
+def read_document(data_dir: Path, key: tuple, store: Optional[Store] = None):
+    """One plan or report ((kind, unit id, year)) as load reads it, or None when it has a problem
+    (load reports it). With a store, the model is kept there, and load takes it from there."""
+    data_dir = Path(data_dir).resolve()
+    kind, unit_id, year = key
+    r = _Reader(data_dir, data_dir.parent, store=store)
+    obj = r.read(data_dir / "enheter" / unit_id / str(year) / f"{kind}.yaml", DOC_KINDS[kind], key)
+    return None if r.problems else obj
+
+
 def _find_drafts(ds: Dataset, r: _Reader) -> None:
     """What is left to fill in draft files (see remaining.py), with the line of each mark."""
     def names(year: int, unit_id: str | None = None) -> dict[str, str]:

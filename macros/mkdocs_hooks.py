@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -568,19 +569,28 @@ def on_post_build(config):
     indexes = state.search_indexes()
     shown = progress.Progress("Sökindex", len(indexes), _show_progress())
     todo = []
-    for name, glob in indexes:
-        key = _search_key(state, name, glob, members)
-        if key and state.store.restore_dir(key, Path(config.site_dir, "pagefind", name)):
+    for ix in indexes:
+        key = _search_key(state, ix, members)
+        if key and state.store.restore_dir(key, Path(config.site_dir, "pagefind", ix.name)):
             shown.step()
         else:
-            todo.append((name, glob, key))
+            todo.append((ix, key))
+    inputs = Path(config.site_dir, ".sokindex")
 
     def index(job):
-        name, glob, key = job
-        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir, "--glob", glob,
-                                 "--output-subdir", f"pagefind/{name}", "--silent"], capture_output=True, text=True)
+        # Pagefind reads a folder of links to the index's pages: given the site and a glob, it
+        # walks every folder of it (tens of thousands at city scale), once per index.
+        ix, key = job
+        folder = inputs / ix.name
+        for rel in ix.pages:
+            os.makedirs(folder / os.path.dirname(rel), exist_ok=True)
+            cache.link_or_copy(os.path.join(config.site_dir, rel), folder / rel)
+        out = Path(config.site_dir, "pagefind", ix.name)
+        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(out),
+                                 "--silent"], capture_output=True, text=True)
+        shutil.rmtree(folder)
         if result.returncode == 0 and key:
-            state.store.keep_dir(key, Path(config.site_dir, "pagefind", name))
+            state.store.keep_dir(key, out)
         return result
 
     # Pagefind indexes on one core; the indexes are independent, so they run side by side.
@@ -595,6 +605,7 @@ def on_post_build(config):
                 failed.append(result)
             shown.step()
     shown.finish()
+    shutil.rmtree(inputs, ignore_errors=True)
     if failed:
         raise Abort(f"Pagefind kunde inte indexera webbplatsen: {failed[0].stderr.strip() or failed[0].stdout.strip()}")
     if state.store:
@@ -645,14 +656,14 @@ def _search_members(site_dir: str, state) -> dict[str, str]:
     return members
 
 
-def _search_key(state, name: str, glob: str, members) -> "str | None":
+def _search_key(state, ix, members) -> "str | None":
+    """The key of a search index: every page it covers and the key of that page's output."""
     if members is None:
         return None
-    pattern = cache.glob_regex(glob)
-    covered = [(rel, key) for rel, key in members.items() if pattern.match(rel)]
+    covered = [(rel, members.get(rel)) for rel in ix.pages]
     if any(key is None for _, key in covered):
         return None
-    return cache.tree_key(state.fingerprint, name, glob, covered)
+    return cache.tree_key(state.fingerprint, ix.name, covered)
 
 
 def _write_sitemap(site_dir: str, addresses: list[str]) -> None:

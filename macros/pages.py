@@ -44,6 +44,14 @@ def BOARD(board_id: str) -> tuple:
     return ("namnd", board_id)
 
 
+def year_view(doc: m.Plan | m.Report) -> list:
+    """All that pages reading YEAR(y) show of a document of year y: its goals and indicator rows
+    (views.goal_index, Dataset.indicator_row). An edit that leaves them as they were reaches only
+    its own unit's and board's pages (macros/delta.py); tests/test_incremental.py holds this to a
+    clean build."""
+    return doc.mal
+
+
 # The pages a search leads to: documents, units, nämndmål (their texts stand there once), indicators.
 SEARCHED_TEMPLATES = {"dokument.html", "enhet.html", "namnd.html", "mal_namnd.html", "indikator.html"}
 

@@ -43,6 +43,15 @@ def _append_to_a_text(path: Path, rng: random.Random) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+def _append_to_the_introduction(path: Path, rng: random.Random) -> None:
+    """A sentence added to a plan's first inledning text: outside its goals and indicators."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = lines.index("inledning:")
+    i = next(i for i in range(start, len(lines)) if lines[i].strip() == "text: |") + 1
+    lines[i] += f" Ändrad mening {rng.randrange(10**6)}."
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
 def _outcomes(text: str) -> list[re.Match]:
     """Every `utfall: <number>` line of a report: group 1 the key, group 2 the number."""
     return list(re.finditer(r"(\n\s+utfall: )(\d+(?:\.\d+)?)\n", text))
@@ -152,7 +161,22 @@ def test_a_build_after_edits_to_documents_only_makes_only_their_pages_again(tmp_
     assert re.search(r"Ändrade dokument sedan förra bygget: 0; 0 av \d+ sidor", log), log
     _same_as_clean(data, tmp_path, tmp_path / "unchanged", [])
 
-    # 3. A report becomes a draft: its menu entry says so on every page, so all is built again.
+    # 3. A plan's introduction, outside its goals and indicators: the year's pages (goals,
+    # indicator tables) do not show it, and are kept; the plan's own pages are made again.
+    plan = rng.choice(plans)
+    _append_to_the_introduction(plan, rng)
+    log = _build(data, tmp_path / "text", kept, quiet=False)
+    remade = _REMADE.search(log)
+    assert remade and remade.group(1) == "1", log
+    year = plan.parent.name
+    kept_files = [n for n in _files(tmp_path / "text") if n.startswith(f"mal/{year}/") and n.endswith(".html")]
+    assert kept_files and all(os.stat(tmp_path / "text" / n).st_ino == os.stat(tmp_path / "unchanged" / n).st_ino
+                              for n in kept_files)
+    edited_page = f"enheter/{plan.parent.parent.name}/{year}/verksamhetsplan/index.html"
+    assert os.stat(tmp_path / "text" / edited_page).st_ino != os.stat(tmp_path / "unchanged" / edited_page).st_ino
+    _same_as_clean(data, tmp_path, tmp_path / "text", [plan])
+
+    # 4. A report becomes a draft: its menu entry says so on every page, so all is built again.
     draft = rng.choice([r for r in reports if "utfall:" in r.read_text(encoding="utf-8")])
     _make_a_draft(draft, rng)
     log = _build(data, tmp_path / "draft", kept, quiet=False)

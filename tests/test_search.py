@@ -77,3 +77,25 @@ def test_a_year_with_kf_goals_and_no_documents_yet_builds_and_is_not_offered(cit
     offered = json.loads(html.unescape(re.search(r'data-ar="([^"]*)"', (site / "sok" / "index.html").read_text(encoding="utf-8")).group(1)))
     assert [y for y, _ in offered][0] == str(latest)
     assert all((site / "pagefind" / name).is_dir() for _, indexes in offered for name in indexes)
+
+
+def test_a_big_citys_year_is_split_into_slices_each_page_in_one():
+    # At city scale an edited plan indexes its slice of the year again, not the whole year.
+    from macros import search
+
+    units = [f"enheten-{i:04d}" for i in range(search.UNITS_PER_INDEX * 3)]
+    searched = [f"enheter/{u}/2024/{kind}/" for u in units for kind in ("verksamhetsplan", "verksamhetsberattelse")] + \
+        [f"enheter/{u}/" for u in units] + ["mal/2024/namnden/m1/", "indikatorer/sjukfranvaro/2024/", ""]
+    found = search.indexes(searched, len(units), others=["om/index.html", "404.html"])
+    names = [ix.name for ix in found]
+    assert names == ["2024-planer-1", "2024-planer-2", "2024-planer-3",
+                     "2024-berattelser-1", "2024-berattelser-2", "2024-berattelser-3", "allmant"]
+    covered = [p for ix in found for p in ix.pages]
+    assert sorted(covered) == sorted([p + "index.html" for p in searched] + ["om/index.html"])
+    plans = [len(ix.pages) for ix in found if ix.name.startswith("2024-planer")]
+    assert max(plans) < 1.5 * search.UNITS_PER_INDEX  # slices of about the same size
+    # A unit's plan and report stay in the same slice from build to build (a stable hash, not Python's).
+    assert found[0].pages[0].split("/")[1] in " ".join(found[3].pages)
+    assert search.by_year(found) == [["2024", names[:-1]]]
+    # A small city: one index per half-year, as the search page and tests elsewhere expect.
+    assert [ix.name for ix in search.indexes(searched[:4] + [""], 2)] == ["2024-planer", "2024-berattelser", "allmant"]
