@@ -93,7 +93,7 @@ def _after_edits(site: Project, progress: bool, store: Store, manifest: Manifest
     kept_downloads = [d for d in manifest.downloads if not edits.affects(d.reads)]
     if not store.has_pages(p.key for p in kept) or not store.has_blobs(d.digest for d in kept_downloads):
         return None  # the cache lost some of them (removed by hand, or by another build)
-    ds = load(site.data, progress=progress, store=store, documents=edits.to_read(manifest.boards_of_units))
+    ds = load(site.data, progress=progress, store=store, documents=edits.to_read)
     if any((k in ds.remaining) != (k in manifest.remaining) for k in edits.documents):
         return None  # a document became a draft or stopped being one: the menu says so on every page
     read = set(ds.file_keys)
@@ -102,10 +102,10 @@ def _after_edits(site: Project, progress: bool, store: Store, manifest: Manifest
     ds.remaining_problems = sorted([p for p in manifest.remaining_problems if p.file not in shown] + ds.remaining_problems,
                                    key=lambda p: (p.file, p.line, p.column))
     ds.file_keys = now
-    plan = plan_site(ds, store.memo(code_fingerprint()), wants=edits.affects)
+    plan = plan_site(ds, store.memo(code_fingerprint()), wants=edits.affects, board_files=manifest.board_files)
     pages: list = [p for p in plan.pages if edits.affects(p.reads)]
     downloads = [d for d in plan.downloads if edits.affects(d.reads)]
-    return BuildState(ds, SitePlan(pages + kept, manifest.nav, downloads), r.environment(site.templates), store=store,
+    return BuildState(ds, SitePlan(pages + kept, manifest.nav, downloads, plan.board_files), r.environment(site.templates), store=store,
                       manifest=manifest, edits=edits, kept_downloads=kept_downloads)
 
 

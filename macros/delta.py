@@ -3,11 +3,12 @@
 In planning season editors change plans and reports all day; the shared files (dataset, KF's goals,
 nämnder, units) change a few times a year. When the data differs from the last build's only in the
 contents of some documents (none added or removed, nothing else changed), a build reads the
-documents that the pages showing the edited ones read (their units' and boards' documents, and
-their years' when an edit changed a document's goals or indicators: pages.Page.reads), plans from
-those, keeps the planned pages whose `reads` meet an edit, and takes every other page, download
-and search index from the last build: its Manifest says which, and the build cache
-(macros/cache.py) holds them. Anything else is a full build.
+documents that the pages showing the edited ones read (pages.Page.reads): their units'
+documents, and their years' when an edit changed a document's goals or indicators (a board's open
+data page takes its other documents' files from the last build's list). It plans from those,
+keeps the planned pages whose `reads` meet an edit, and takes every other page, download and
+search index from the last build: its Manifest says which, and the build cache (macros/cache.py)
+holds them. Anything else is a full build.
 
 Nothing here knows MkDocs; the adapter (mkdocs_hooks.py) writes and reads the manifest.
 """
@@ -20,7 +21,7 @@ from typing import Callable, Optional
 from .load import DOC_KINDS
 from .pages import BOARD, UNIT, YEAR, NavNode, Page
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Manifest:
     pages: list[PageRecord]
     downloads: list[DownloadRecord]
     nav: list[NavNode]
+    board_files: dict[str, dict[tuple, tuple]]  # SitePlan.board_files: the open data pages' lists
     remaining: dict[tuple, list] = field(default_factory=dict)  # Dataset.remaining
     remaining_problems: list = field(default_factory=list)  # Dataset.remaining_problems
     version: int = MANIFEST_VERSION
@@ -68,12 +70,12 @@ class Edits:
     years: frozenset[int]  # those whose year view an edit changed
     boards: frozenset[str]
 
-    def to_read(self, boards_of_units: dict[str, str]):
-        """Which documents a build after these edits reads (load's `documents`)."""
-        def wanted(key: tuple) -> bool:
-            _, unit_id, year = key
-            return unit_id in self.units or year in self.years or boards_of_units.get(unit_id) in self.boards
-        return wanted
+    def to_read(self, key: tuple) -> bool:
+        """Whether a build after these edits reads a document (load's `documents`). A board's
+        other documents are not read: its open data page takes their files from the last build's
+        list (Manifest.board_files)."""
+        _, unit_id, year = key
+        return unit_id in self.units or year in self.years
 
     def affects(self, reads: tuple) -> bool:
         return reads in self.reads

@@ -639,7 +639,8 @@ def _keep_for_next_build(state, downloads: list[DownloadRecord]) -> None:
             settings=state.settings, fingerprint=state.fingerprint, file_keys=ds.file_keys,
             boards_of_units={u: unit.namnd for u, unit in ds.units.items()},
             pages=made + [p for p in state.plan.pages if isinstance(p, PageRecord)], downloads=downloads,
-            nav=state.plan.nav, remaining=ds.remaining, remaining_problems=ds.remaining_problems))
+            nav=state.plan.nav, board_files=state.plan.board_files, remaining=ds.remaining,
+            remaining_problems=ds.remaining_problems))
     if state.edits is None:
         store.prune(["pages", "search", "model", "memo", "blobs"])
 

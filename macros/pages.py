@@ -68,6 +68,9 @@ class SitePlan:
     pages: list[Page]
     nav: list[NavNode]
     downloads: list[exports.Download] = field(default_factory=list)
+    # board id -> {document key: (year, unit name, document title, its downloads)}: what the open
+    # data page of each förvaltning lists (a build after edits takes the unread documents' from here)
+    board_files: dict[str, dict[tuple, tuple]] = field(default_factory=dict)
 
 
 def _doc_title(kind: str, year: int, unit: m.Unit) -> str:
@@ -90,18 +93,21 @@ class _Planning:
     wants: Callable[[tuple], bool] = _everything
     pages: list[Page] = field(default_factory=list)
     downloads: list[exports.Download] = field(default_factory=list)
-    # board id -> (year, unit name, document title, its downloads): the open data pages, one per förvaltning
-    board_downloads: dict[str, list[tuple]] = field(default_factory=dict)
+    board_files: dict[str, dict[tuple, tuple]] = field(default_factory=dict)  # SitePlan.board_files
 
     def city_src(self, year: int) -> list[str]:
         return [self.ds.sources[("stad", year)]] if ("stad", year) in self.ds.sources else []
 
 
 def plan_site(ds: Dataset, memo: Optional[Callable[..., Any]] = None,
-              wants: Optional[Callable[[tuple], bool]] = None) -> SitePlan:
+              wants: Optional[Callable[[tuple], bool]] = None,
+              board_files: Optional[dict[str, dict[tuple, tuple]]] = None) -> SitePlan:
     """Every page, download and menu entry of the site. With `wants`, pages whose `reads` it refuses
-    may be missing (and their work skipped); the wanted ones are as in the whole plan."""
-    c = _Planning(ds, views.goal_index(ds), memo, wants or _everything)
+    may be missing (and their work skipped); the wanted ones are as in the whole plan.
+    `board_files`: the last plan's (SitePlan.board_files), for documents not read or not changed
+    since (a build after edits, macros/delta.py); the documents read replace their entries."""
+    c = _Planning(ds, views.goal_index(ds), memo, wants or _everything,
+                  board_files={b: dict(files) for b, files in (board_files or {}).items()})
     unit_nav = _unit_pages(c)
     _document_pages(c)
     _complaint_pages(c)
@@ -121,7 +127,7 @@ def plan_site(ds: Dataset, memo: Optional[Callable[..., Any]] = None,
     ]
     for page in c.pages:
         page.searchable = page.template in SEARCHED_TEMPLATES
-    return SitePlan(c.pages, nav, c.downloads)
+    return SitePlan(c.pages, nav, c.downloads, c.board_files)
 
 
 def _unit_pages(c: _Planning) -> list[NavNode]:
@@ -198,7 +204,8 @@ def _document_pages(c: _Planning) -> None:
         for (unit_id, year), doc in sorted(docs.items()):
             unit = ds.units[unit_id]
             wanted = c.wants(UNIT(unit_id))
-            if not wanted and not c.wants(BOARD(unit.namnd)):  # the board's open data page lists its files
+            listed = c.board_files.setdefault(unit.namnd, {})  # the board's open data page lists its files
+            if not wanted and (not c.wants(BOARD(unit.namnd)) or (kind, unit_id, year) in listed):
                 continue
             board = ds.boards[unit.namnd]
             other_kind = "verksamhetsberattelse" if kind == "verksamhetsplan" else "verksamhetsplan"
@@ -206,8 +213,8 @@ def _document_pages(c: _Planning) -> None:
             doc_downloads = [replace(d, reads=UNIT(unit_id))
                              for d in exports.document_downloads(ds, unit_id, year, kind, doc, c.memo)]
             downloads.extend(doc_downloads)
-            c.board_downloads.setdefault(unit.namnd, []).append(
-                (year, unit.namn, urls.KIND_TITLES[kind], [(d.title, d.path, d.media_type, len(d.content)) for d in doc_downloads]))
+            listed[(kind, unit_id, year)] = (year, unit.namn, urls.KIND_TITLES[kind],
+                                             [(d.title, d.path, d.media_type, len(d.content)) for d in doc_downloads])
             if not wanted:
                 continue
             prev_doc = docs.get((unit_id, year - 1))
@@ -499,9 +506,9 @@ def _open_data_page(c: _Planning) -> None:
         downloads.append(d)
         schemas.append((d.title, d.path, d.media_type, len(d.content)))
     boards = []
-    for board_id in sorted(c.board_downloads, key=lambda b: ds.boards[b].forvaltning):
+    for board_id in sorted(c.board_files, key=lambda b: ds.boards[b].forvaltning):
         board = ds.boards[board_id]
-        docs = sorted(c.board_downloads[board_id], key=lambda d: (-d[0], d[1].lower(), d[2]))
+        docs = sorted(c.board_files[board_id].values(), key=lambda d: (-d[0], d[1].lower(), d[2]))
         by_year: dict[int, list[tuple]] = {}
         for year, unit_name, kind_title, files in docs:
             by_year.setdefault(year, []).append((unit_name, kind_title, files))
