@@ -80,13 +80,16 @@ def prepare(site: Project, progress: bool = False, store: Optional[Store] = None
 
 def _after_edits(site: Project, progress: bool, store: Store, manifest: Manifest) -> Optional[BuildState]:
     """The build after edits to documents only (macros/delta.py), or None when a full build is due."""
-    now = file_keys(site.data)
+    found = file_keys(site.data, (manifest.file_keys, manifest.file_stats))
+    if found is None:
+        return None
+    now, stats = found
 
     def year_view_changed(key: tuple) -> bool:
         before, after = store.load_model(manifest.file_keys[key]), read_document(site.data, key, store)
         return before is None or after is None or year_view(before) != year_view(after)
 
-    edits = document_edits(manifest, now, year_view_changed) if now is not None else None
+    edits = document_edits(manifest, now, year_view_changed)
     if edits is None:
         return None
     kept = [p for p in manifest.pages if not edits.affects(p.reads)]
@@ -101,7 +104,7 @@ def _after_edits(site: Project, progress: bool, store: Store, manifest: Manifest
     ds.remaining = {**{k: v for k, v in manifest.remaining.items() if k not in read}, **ds.remaining}
     ds.remaining_problems = sorted([p for p in manifest.remaining_problems if p.file not in shown] + ds.remaining_problems,
                                    key=lambda p: (p.file, p.line, p.column))
-    ds.file_keys = now
+    ds.file_keys, ds.file_stats = now, stats
     plan = plan_site(ds, store.memo(code_fingerprint()), wants=edits.affects, board_files=manifest.board_files)
     pages: list = [p for p in plan.pages if edits.affects(p.reads)]
     downloads = [d for d in plan.downloads if edits.affects(d.reads)]

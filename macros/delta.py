@@ -21,7 +21,7 @@ from typing import Callable, Optional
 from .load import DOC_KINDS
 from .pages import BOARD, UNIT, YEAR, NavNode, Page
 
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class Manifest:
     settings: str  # what decides, before building, whether its pages may be kept (mkdocs_hooks._settings_fingerprint)
     fingerprint: str  # the build's settings, code, templates and menu (mkdocs_hooks._build_fingerprint)
     file_keys: dict[tuple, str]  # every data file's key (load.file_keys)
+    file_stats: dict[tuple, tuple]  # and its stat() then, where it can be trusted (load._stat)
     boards_of_units: dict[str, str]
     pages: list[PageRecord]
     downloads: list[DownloadRecord]

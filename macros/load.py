@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,8 +48,10 @@ class Dataset:
     # Every document in the data folder, (kind, unit id, year), also those a partial load left
     # unread (load's `documents`): what exists, for pages that count or list documents.
     document_keys: set[tuple] = field(default_factory=set)
-    # Each file's key (cache.file_key), for files read with a build cache: what the next build compares.
+    # Each file's key (cache.file_key), for files read with a build cache: what the next build compares,
+    # and the file's stat() then (file_keys: a file with the same stat is not read again).
     file_keys: dict[tuple, str] = field(default_factory=dict)
+    file_stats: dict[tuple, tuple] = field(default_factory=dict)
 
     def unit_years(self, unit_id: str) -> dict[int, tuple[Optional[m.Plan], Optional[m.Report]]]:
         """The unit's documents by year (plan, report), from an index made once."""
@@ -158,12 +162,13 @@ class _Reader:
         self._marks: dict[tuple, YamlDoc] = {}
         self.drafts: set[tuple] = set()  # files whose text mentions a mark (_MARKS)
         self.keys: dict[tuple, str] = {}  # file -> its key in the cache, for files read with one
+        self.stats: dict[tuple, tuple] = {}  # file -> its stat() when read (_stat)
+        self._root = str(display_root) + os.sep
 
     def display(self, path: Path) -> str:
-        try:
-            return str(path.relative_to(self.display_root))
-        except ValueError:
-            return str(path)
+        # As path.relative_to(display_root), without pathlib's cost for each of 10 000 files.
+        shown = str(path)
+        return shown[len(self._root):] if shown.startswith(self._root) else shown
 
     def read(self, path: Path, cls: type[T], key: tuple) -> Optional[T]:
         return self.read_all([(path, cls, key)]).get(key)
@@ -196,9 +201,12 @@ class _Reader:
         its validated model comes from the build cache. Files with problems are always read."""
         if self.store is None:
             return _read_one(path, cls, key, shown)
+        stat = _stat(path)
         content = path.read_bytes()
         fkey = self.file_key(shown, cls, content)
         self.keys[key] = fkey
+        if stat:
+            self.stats[key] = stat
         obj = self.store.load_model(fkey)
         if isinstance(obj, cls):
             seed_digest(obj, fkey)
@@ -294,7 +302,7 @@ def load(data_dir: Path, display_root: Optional[Path] = None, scope: str = "", p
 
     for key, (_, shown) in r.sources.items():
         ds.sources[key] = shown
-    ds.file_keys = r.keys
+    ds.file_keys, ds.file_stats = r.keys, r.stats
     _cross_check(ds, r)
     if r.problems:
         raise DataError(r.problems)
@@ -302,26 +310,38 @@ def load(data_dir: Path, display_root: Optional[Path] = None, scope: str = "", p
     return ds
 
 
-def _candidates(data_dir: Path, scope: str, boards_in_scope, units_in_scope) -> list[Path]:
+def _files(data_dir: Path, under: str = "") -> list[str]:
+    """Every file under data_dir/under, as a path relative to data_dir with "/" between parts."""
+    out = []
+    for folder, _, names in os.walk(data_dir / under):
+        rel = os.path.relpath(folder, data_dir)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        out += [prefix + n for n in names]
+    return out
+
+
+def _candidates(data_dir: Path, scope: str, boards_in_scope, units_in_scope) -> list[str]:
     if scope:  # only the part's folders: a preview must not walk the whole city's files
-        roots = [data_dir / "stad"] + [data_dir / "namnder" / b for b in boards_in_scope] + \
-                [data_dir / "enheter" / u for u in units_in_scope]
-        return [p for p in data_dir.iterdir() if p.is_file()] + [p for root in roots if root.is_dir() for p in root.rglob("*")]
-    return list(data_dir.rglob("*"))
+        roots = ["stad"] + [f"namnder/{b}" for b in boards_in_scope] + [f"enheter/{u}" for u in units_in_scope]
+        return [n for n in os.listdir(data_dir) if (data_dir / n).is_file()] + \
+            [f for root in roots if (data_dir / root).is_dir() for f in _files(data_dir, root)]
+    return _files(data_dir)
 
 
-def _tasks(data_dir: Path, candidates: list[Path], r: "_Reader") -> list[tuple[Path, type, tuple]]:
-    """Each data file with the model it holds and its key; files out of place are reported to `r`."""
+def _tasks(data_dir: Path, candidates: list[str], r: "_Reader") -> list[tuple[Path, type, tuple]]:
+    """Each data file (`candidates`: paths relative to data_dir) with the model it holds and its key;
+    files out of place are reported to `r`."""
     tasks: list[tuple[Path, type, tuple]] = []
-    for path in sorted(candidates):
-        if path.is_dir() or path.name.startswith(".") or path.parent.name == "schema":
+    for rel in sorted(candidates, key=lambda c: c.split("/")):  # as pathlib sorts paths
+        rel = rel.split("/")
+        stem, suffix = os.path.splitext(rel[-1])
+        if rel[-1].startswith(".") or (len(rel) > 1 and rel[-2] == "schema"):
             continue
-        rel = path.relative_to(data_dir).parts
-        if path.suffix not in (".yaml", ".yml"):
+        path = data_dir.joinpath(*rel)
+        if suffix not in (".yaml", ".yml"):
             r.stray(path, "okänd fil i data/; bara .yaml-filer hör hemma här")
             continue
-        stem = path.stem
-        if rel == ("dataset.yaml",):
+        if rel == ["dataset.yaml"]:
             tasks.append((path, m.DatasetInfo, ("dataset",)))
         elif rel[0] == "stad" and len(rel) == 2 and YEAR.match(stem):
             tasks.append((path, m.CityYear, ("stad", int(stem))))
@@ -341,24 +361,43 @@ def _tasks(data_dir: Path, candidates: list[Path], r: "_Reader") -> list[tuple[P
     return tasks
 
 
-def file_keys(data_dir: Path, display_root: Optional[Path] = None) -> Optional[dict[tuple, str]]:
-    """Every data file's key (its bytes, its place and the code that reads it; see _Reader) by the
-    file's key in the Dataset, without parsing anything; None when a file is out of place (a full
-    load reports it)."""
+# A file changed within this many nanoseconds of being read may change again within the same tick
+# of the file system's clock, leaving its stat() as it was; such a file is read again next time.
+_RACY_NS = 2_000_000_000
+
+
+def _stat(path: Path) -> Optional[tuple]:
+    """What tells, without reading it, that a file is as it was: size, modification time, inode;
+    None for a file modified a moment ago (_RACY_NS), as git treats its index."""
+    st = os.stat(path)
+    return None if st.st_mtime_ns >= time.time_ns() - _RACY_NS else (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def file_keys(data_dir: Path, before: Optional[tuple[dict, dict]] = None) -> Optional[tuple[dict, dict]]:
+    """Every data file's key (its bytes, its place and the code that reads it; see _Reader) and
+    stat() by the file's key in the Dataset, without parsing anything; None when a file is out of
+    place (a full load reports it). `before`: the last build's (Dataset.file_keys, .file_stats);
+    a file with the same stat() as then is not read: its key is as then."""
     data_dir = Path(data_dir).resolve()
-    r = _Reader(data_dir, (display_root or data_dir.parent).resolve())
+    r = _Reader(data_dir, data_dir.parent)
     if not data_dir.is_dir():
         return None
-    tasks = _tasks(data_dir, list(data_dir.rglob("*")), r)
+    tasks = _tasks(data_dir, _files(data_dir), r)
     if r.problems:
         return None
-    def one(task) -> str:
-        path, cls, _ = task
-        return r.file_key(r.display(path), cls, path.read_bytes())
+    keys_then, stats_then = before or ({}, {})
+
+    def one(task) -> tuple[str, Optional[tuple]]:
+        path, cls, key = task
+        stat = _stat(path)
+        if stat is not None and stats_then.get(key) == stat and key in keys_then:
+            return keys_then[key], stat
+        return r.file_key(r.display(path), cls, path.read_bytes()), stat
 
     # Reading and hashing release the GIL: two threads halve it (a quarter of a gigabyte at 600 units).
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return {key: k for (_, _, key), k in zip(tasks, pool.map(one, tasks))}
+        done = list(zip(tasks, pool.map(one, tasks)))
+    return {key: k for (_, _, key), (k, _) in done}, {key: s for (_, _, key), (_, s) in done if s}
 
 
 def read_document(data_dir: Path, key: tuple, store: Optional[Store] = None):

@@ -636,7 +636,7 @@ def _keep_for_next_build(state, downloads: list[DownloadRecord]) -> None:
         store.drop_manifest()  # some page cannot be kept: the next build is a full one
     else:
         store.keep_manifest(Manifest(
-            settings=state.settings, fingerprint=state.fingerprint, file_keys=ds.file_keys,
+            settings=state.settings, fingerprint=state.fingerprint, file_keys=ds.file_keys, file_stats=ds.file_stats,
             boards_of_units={u: unit.namnd for u, unit in ds.units.items()},
             pages=made + [p for p in state.plan.pages if isinstance(p, PageRecord)], downloads=downloads,
             nav=state.plan.nav, board_files=state.plan.board_files, remaining=ds.remaining,
