@@ -10,7 +10,7 @@ import jinja2
 from . import render as r
 from . import search
 from .cache import Store, code_fingerprint
-from .delta import DownloadRecord, Edits, Manifest, PageRecord, document_edits
+from .delta import DownloadRecord, Edits, Manifest, PageRecord, document_edits, usable
 from .load import Dataset, file_keys, load, read_document
 from .pages import Page, SitePlan, plan_site, year_view
 from .settings import Project, project, scope
@@ -80,6 +80,8 @@ def prepare(site: Project, progress: bool = False, store: Optional[Store] = None
 
 def _after_edits(site: Project, progress: bool, store: Store, manifest: Manifest) -> Optional[BuildState]:
     """The build after edits to documents only (macros/delta.py), or None when a full build is due."""
+    if not usable(manifest):
+        return None
     found = file_keys(site.data, (manifest.file_keys, manifest.file_stats))
     if found is None:
         return None

@@ -82,6 +82,12 @@ class Edits:
         return reads in self.reads
 
 
+def usable(manifest) -> bool:
+    """Whether a manifest from the cache is of this code's making: a cache made by an older version
+    holds manifests of another shape (the next build is then a full one)."""
+    return isinstance(manifest, Manifest) and getattr(manifest, "version", None) == MANIFEST_VERSION
+
+
 def document_edits(before: Manifest, now: dict[tuple, str],
                    year_view_changed: Callable[[tuple], bool] = lambda key: True) -> Optional[Edits]:
     """The edits when only documents' contents changed since `before`; None when anything else did
@@ -90,7 +96,7 @@ def document_edits(before: Manifest, now: dict[tuple, str],
     `year_view_changed(key)`: whether an edited document's year view (pages.year_view) differs from
     the last build's; when it does not, the pages of its year (goals, indicator tables) stay, and
     the year's other documents are not read. Most edits in planning season are to texts."""
-    if before.version != MANIFEST_VERSION or set(before.file_keys) != set(now):
+    if set(before.file_keys) != set(now):
         return None
     changed = {k for k, v in now.items() if before.file_keys[k] != v}
     if any(k[0] not in DOC_KINDS for k in changed):

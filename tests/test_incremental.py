@@ -263,3 +263,15 @@ def test_files_whose_stat_is_as_before_are_not_read_again(tmp_path):
     plan.write_text(plan.read_text(encoding="utf-8") + "\n# igen\n", encoding="utf-8")
     now, stats_now = file_keys(data, (again, stats_again))
     assert now[key] != again[key] and key not in stats_now
+
+
+def test_a_manifest_left_by_an_older_version_makes_a_full_build(tmp_path):
+    """A cache kept across an upgrade holds the last build's manifest in its old shape: the build is
+    a full one, not a traceback."""
+    from macros import build_state, delta
+    from macros.settings import project
+
+    old = object.__new__(delta.Manifest)
+    old.__dict__.update(version=delta.MANIFEST_VERSION - 1, file_keys={}, pages=[])  # no file_stats, board_files
+    state = build_state.prepare(project(), store=cache.Store(tmp_path / "cache"), manifest=old)
+    assert state.edits is None and state.plan.pages
