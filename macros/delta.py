@@ -95,7 +95,7 @@ def document_edits(before: Manifest, now: dict[tuple, str],
 
     `year_view_changed(key)`: whether an edited document's year view (pages.year_view) differs from
     the last build's; when it does not, the pages of its year (goals, indicator tables) stay, and
-    the year's other documents are not read. Most edits in planning season are to texts."""
+    the year's other documents are not read."""
     if set(before.file_keys) != set(now):
         return None
     changed = {k for k, v in now.items() if before.file_keys[k] != v}

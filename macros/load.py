@@ -332,8 +332,7 @@ def _tasks(data_dir: Path, candidates: list[str], r: "_Reader") -> list[tuple[Pa
     """Each data file (`candidates`: paths relative to data_dir) with the model it holds and its key;
     files out of place are reported to `r`."""
     tasks: list[tuple[Path, type, tuple]] = []
-    for rel in sorted(candidates, key=lambda c: c.split("/")):  # as pathlib sorts paths
-        rel = rel.split("/")
+    for rel in sorted(c.split("/") for c in candidates):  # by parts, as pathlib sorts paths
         stem, suffix = os.path.splitext(rel[-1])
         if rel[-1].startswith(".") or (len(rel) > 1 and rel[-2] == "schema"):
             continue

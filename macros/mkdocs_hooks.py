@@ -553,8 +553,8 @@ def on_nav(nav, config, files):
 
 def on_post_build(config):
     """Search: Pagefind indexes the pages' <article data-pagefind-body> with Swedish stemming (from
-    <html lang="sv">), into the indexes of macros/search.py (per year, plans and reports apart; the
-    rest) under site/pagefind/. An index whose pages are all unchanged is linked from the cache.
+    <html lang="sv">), into the indexes of macros/search.py (per year, plans and reports apart, in
+    slices in a big city; the rest) under site/pagefind/. An index whose pages are all unchanged is linked from the cache.
     A scoped preview skips search: it is for reading one unit's pages, and seconds count."""
     if _problems is not None:
         _write_problem_page(config)

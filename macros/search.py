@@ -6,8 +6,8 @@ reader's first query loads one year's indexes, not the city's. In a big city a y
 split into a few indexes of about UNITS_PER_INDEX units each (by a stable hash of the unit's id),
 so that an edited plan indexes a slice of its year again, not the whole year: Pagefind takes about
 10 ms per plan page here (7,5 s for the 841 plans and nämndmål of one year at 600 units). Each
-index a first query loads costs the reader ~37 kB more (1 031 kB at 600 units in slices of 150,
-808 kB unsliced), hence slices of 300, not smaller. Only
+index a first query loads costs the reader about 37 kB more (at 600 units, 1 031 kB with nine
+indexes in slices of 150 against 808 kB with three unsliced), hence slices of 300, not smaller. Only
 searched pages are members (pages.SEARCHED_TEMPLATES). The search page (assets/sok.js) merges a
 year's indexes, and is told which exist: Pagefind makes no index of no pages.
 """
