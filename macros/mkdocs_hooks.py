@@ -68,29 +68,18 @@ def on_config(config):
     # Runs before MkDocs cleans or writes site_dir, so bad data never half-publishes.
     global _problems
     _problems = None
-    store = _cache_store(config)
     gc.unfreeze()  # the last build's data (serve), frozen below, may go now
+    gc.disable()  # loading makes objects that all live on: collecting meanwhile finds nothing
     try:
-        state = build_state.prepare(_site(config), progress=_show_progress(), store=store,
-                                    manifest=store.load_manifest() if store else None)
-        _configure(config, state)
-        settings = _settings_fingerprint(config, state) if store else None
-        if state.manifest and settings != state.manifest.settings:
-            # Settings, code or templates changed too: every page may look different.
-            state = build_state.prepare(_site(config), progress=_show_progress(), store=store)
-            _configure(config, state)
-            settings = _settings_fingerprint(config, state)
-        state.settings = settings
-        if state.edits is not None:
-            planned = sum(1 for p in state.plan.pages if not isinstance(p, PageRecord))
-            log.info(f"Ändrade dokument sedan förra bygget: {len(state.edits.documents)}; "
-                     f"{planned} av {len(state.plan.pages)} sidor görs om, resten tas ur cachen.")
+        state = _prepare(config)
     except DataError as e:
         if _serving:
             return _show_problems_instead(config, e.problems)
         for problem in e.problems:
             log.error(str(problem))
         raise Abort(f"{len(e.problems)} fel i datafilerna; inget byggdes.") from None
+    finally:
+        gc.enable()
     _refuse_drafts(config, state)
     # The data and the plan live until the build ends: out of the collector's sight, it stops
     # scanning them again and again while pages are made, and forked workers share their memory
@@ -100,6 +89,26 @@ def on_config(config):
     for d in discrepancies(state.dataset):
         log.info(f"Avvikelse mellan dokument: {d}")
     return config
+
+
+def _prepare(config):
+    """The data loaded and the site planned, for this configuration."""
+    store = _cache_store(config)
+    state = build_state.prepare(_site(config), progress=_show_progress(), store=store,
+                                manifest=store.load_manifest() if store else None)
+    _configure(config, state)
+    settings = _settings_fingerprint(config, state) if store else None
+    if state.manifest and settings != state.manifest.settings:
+        # Settings, code or templates changed too: every page may look different.
+        state = build_state.prepare(_site(config), progress=_show_progress(), store=store)
+        _configure(config, state)
+        settings = _settings_fingerprint(config, state)
+    state.settings = settings
+    if state.edits is not None:
+        planned = sum(1 for p in state.plan.pages if not isinstance(p, PageRecord))
+        log.info(f"Ändrade dokument sedan förra bygget: {len(state.edits.documents)}; "
+                 f"{planned} av {len(state.plan.pages)} sidor görs om, resten tas ur cachen.")
+    return state
 
 
 def _configure(config, state) -> None:
