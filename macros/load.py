@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model as m
 from .cache import Store, code_fingerprint, file_key, seed_digest
+from .forked import map_forked
 from .messages import explain
 from .remaining import Remaining, find as find_remaining
 from .progress import Progress
@@ -125,13 +126,23 @@ def _validate(cls: type[T], doc: YamlDoc, problems: list[Problem]) -> Optional[T
         return None
 
 
-def _read_one(path: Path, cls: type[T], key: tuple, shown: str) -> tuple[tuple, Optional[T], list[Problem], bool]:
-    """Parse and validate one file, and check the links in its texts. The flag: it may be a draft."""
-    problems: list[Problem] = []
+def _parse(job: tuple[Path, str]) -> "YamlDoc | list[Problem]":
+    """A file parsed (yamlfile.py), or what is wrong with it; picklable either way (macros/forked.py)."""
+    path, shown = job
     try:
-        doc = read_yaml(path, shown)
+        return read_yaml(path, shown)
     except YamlError as e:
-        return key, None, e.problems, False
+        return e.problems
+
+
+def _read_one(path: Path, cls: type[T], key: tuple, shown: str,
+              doc: "YamlDoc | list[Problem] | None" = None) -> tuple[tuple, Optional[T], list[Problem], bool]:
+    """Validate one file (`doc`: parsed already, or None to parse it here), and check the links in
+    its texts. The flag: it may be a draft."""
+    problems: list[Problem] = []
+    doc = _parse((path, shown)) if doc is None else doc
+    if isinstance(doc, list):
+        return key, None, doc, False
     obj = _validate(cls, doc, problems)
     for path_in_file, value in _strings(doc.data, ()):
         for index, text_line in enumerate(value.splitlines()):
@@ -140,6 +151,9 @@ def _read_one(path: Path, cls: type[T], key: tuple, shown: str) -> tuple[tuple, 
                 problems.append(Problem(doc.file, line, col, message, _dotted(path_in_file)))
     return key, (obj if not problems else None), problems, _mentions_marks(doc.text.encode("utf-8"))
 
+
+# Fewer files than this are parsed in one process: a preview or a build after edits reads a few.
+_FORK_FILES = 200
 
 # Only files that mention a draft's marks are searched for them (remaining.py); most are finished.
 # `oplacerat`: text an import could not place (importer/), left for the editor like a draft's marks.
@@ -177,16 +191,20 @@ class _Reader:
         jobs = [(path, cls, key, self.display(path)) for path, cls, key in tasks]
         for path, _, key, shown in jobs:
             self.sources[key] = (path, shown)
-        # One process: reading in two was no faster here, as pickling the models back costs
-        # about half of what making them does (measured on 2 378 documents).
-        shown = Progress("Läser datafiler", len(jobs), self.show_progress and len(jobs) > 1)
-        results = []
-        for job in jobs:
-            results.append(self._read_cached(*job))
+        shown = Progress("Läser datafiler", len(jobs), self.show_progress and len(jobs) > 1, shared=len(jobs) >= _FORK_FILES)
+        kept = {job[2]: self._kept(*job) for job in jobs}
+        for _ in filter(None, kept.values()):
             shown.step()
+        # Parsing YAML is most of a full load; the parsed files pickle back from a second core in
+        # an eighth of the time. Models are made here, in order: pickling those costs half of
+        # making them (measured on 2 378 documents).
+        todo = [job for job in jobs if kept[job[2]] is None]
+        parsed = map_forked(_parse, [(path, shown_) for path, _, _, shown_ in todo], _FORK_FILES, shown.step)
+        for job, doc in zip(todo, parsed):
+            kept[job[2]] = self._checked(*job, doc)
         shown.finish()
         out = {}
-        for key, obj, problems, draft in results:
+        for key, obj, problems, draft in kept.values():
             self.problems.extend(problems)
             if draft:
                 self.drafts.add(key)
@@ -196,11 +214,11 @@ class _Reader:
                 out[key] = obj
         return out
 
-    def _read_cached(self, path: Path, cls: type, key: tuple, shown: str):
+    def _kept(self, path: Path, cls: type, key: tuple, shown: str):
         """A file that passed its checks before with the same bytes (and the same code) is not read again:
-        its validated model comes from the build cache. Files with problems are always read."""
+        its validated model comes from the build cache. None: the file must be read."""
         if self.store is None:
-            return _read_one(path, cls, key, shown)
+            return None
         stat = _stat(path)
         content = path.read_bytes()
         fkey = self.file_key(shown, cls, content)
@@ -211,10 +229,15 @@ class _Reader:
         if isinstance(obj, cls):
             seed_digest(obj, fkey)
             return key, obj, [], _mentions_marks(content)
-        key, obj, problems, draft = _read_one(path, cls, key, shown)
-        if obj is not None and not problems:
-            self.store.keep_model(fkey, obj)
-            seed_digest(obj, fkey)
+        return None
+
+    def _checked(self, path: Path, cls: type, key: tuple, shown: str, doc: "YamlDoc | list[Problem]"):
+        """The model of a parsed file, kept in the build cache when it passed (files with problems
+        are always read)."""
+        key, obj, problems, draft = _read_one(path, cls, key, shown, doc)
+        if self.store is not None and obj is not None and not problems:
+            self.store.keep_model(self.keys[key], obj)
+            seed_digest(obj, self.keys[key])
         return key, obj, problems, draft
 
     def file_key(self, shown: str, cls: type, content: bytes) -> str:

@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from macros import build_state, cache, csp, progress, render
+from macros import build_state, cache, csp, forked, progress, render
 from macros.delta import DownloadRecord, Manifest, PageRecord, records
 from macros.load import DataError
 from macros.outcomes import discrepancies
@@ -569,9 +569,7 @@ def on_post_template(output, template_name, config):
 
 
 def _worker_count(pages: int) -> int:
-    if pages < 50 or not hasattr(os, "fork"):
-        return 1
-    return max(1, min(os.cpu_count() or 1, int(os.environ.get("PLANER_WORKERS", "0")) or os.cpu_count() or 1))
+    return forked.workers(pages, least=50)
 
 
 def on_nav(nav, config, files):

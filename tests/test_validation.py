@@ -6,6 +6,7 @@ where the edit's marker stands, in the file edited, with the gist of the message
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -245,6 +246,30 @@ def test_validate_command_exit_code_and_one_line_per_problem(data_copy):
     lines = result.stderr.strip().splitlines()
     assert any("verksamhetsplan.yaml:" in ln and "telefn" in ln for ln in lines)
     assert lines[-1] == "2 fel hittades."  # the unknown key, and the phone it left missing
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="a big city's files are parsed on two cores only where there are two")
+def test_every_problem_of_a_big_city_is_reported_whichever_core_read_its_file(tmp_path):
+    """A city of hundreds of files is parsed on every core (macros/forked.py): each broken file
+    is still reported once, with its line, in the same order as when one process reads them all."""
+    data = tmp_path / "data"
+    subprocess.run([sys.executable, "scripts/synth_city.py", "--out", str(data), "--boards", "3", "--units", "40",
+                    "--years", "3", "--seed", "3"], cwd=ROOT, check=True, capture_output=True)
+    plans = sorted(data.glob("enheter/*/*/verksamhetsplan.yaml"))
+    assert len(list(data.rglob("*.yaml"))) > 200  # enough to be shared among processes
+    broken = plans[5:11]  # neighbours in reading order: some parsed by each process
+    where = []
+    for path in broken:  # a list never closed, on a last line of its own
+        lines = path.read_text(encoding="utf-8").splitlines() + ["fel: [inte stängd"]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        where.append(f"data/{path.relative_to(data).as_posix()}:{len(lines)}:6:")
+    by_one, by_all = (subprocess.run([sys.executable, "-m", "macros", "validate", "-q", str(data)], cwd=ROOT,
+                                     env=dict(os.environ, PLANER_WORKERS=workers), capture_output=True, text=True,
+                                     timeout=300) for workers in ("1", "2"))
+    assert by_all.returncode == 1 and "Traceback" not in by_all.stderr
+    reported = [ln for ln in by_all.stderr.splitlines() if "YAML-fel" in ln]
+    assert [ln[:len(w)] for ln, w in zip(reported, where)] == where and len(reported) == len(where)
+    assert by_all.stderr == by_one.stderr
 
 
 def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
