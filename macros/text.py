@@ -42,6 +42,11 @@ def link_problems(text: str) -> list[str]:
     return [p for m in _LINK.finditer(text or "") if (p := link_target_problem(m.group(2)))]
 
 
+def has_site_links(text: str) -> bool:
+    """Whether the text links to a page of this site (made relative to the page it stands on)."""
+    return any(s.internal for line in (text or "").splitlines() for s in spans(line))
+
+
 Line = tuple[Span, ...]
 
 
