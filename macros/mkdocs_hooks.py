@@ -408,8 +408,8 @@ def on_env(env, config, files):
     a share of them (body from our templates, then the theme's page) after a fork that shares
     the loaded data, nav and theme. Uses mkdocs' `_build_page`, the one private call of this
     adapter (MkDocs 1.6)."""
-    env.globals["planer_once"] = _once_per_folder_depth({id(f.page) for f in files.documentation_pages()
-                                                          if isinstance(f.page, _GeneratedPage)})
+    env.globals["planer_once"] = _once_per_folder_depth([f.page for f in files.documentation_pages()
+                                                          if isinstance(f.page, _GeneratedPage)])
     if _problems is not None:
         return env
     state = build_state.current()
@@ -510,13 +510,14 @@ def _menu_once_per_folder_depth(env, nav):
     return planer_nav
 
 
-def _once_per_folder_depth(generated: set[int]):
+def _once_per_folder_depth(pages: list):
     """{% call planer_once(name) %}...{% endcall %} (base.html, main.html): the part no page changes
     (styles, scripts, the theme's config, the footer), drawn once per folder depth for generated pages.
     Their links lead from the site's root to assets and hand-written pages, none of which is under a
     generated page's folder, so the same relative links serve every generated page at one depth.
     Other pages (hand-written, the theme's own, the preview's problems) draw it each time."""
     drawn: dict[tuple, Markup] = {}
+    generated = {id(p): p for p in pages}  # the pages themselves kept: their ids stay theirs
 
     @jinja2.pass_context
     def planer_once(context, name: str, caller) -> Markup:

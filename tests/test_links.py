@@ -128,3 +128,32 @@ def test_pages_outside_the_menu_show_the_same_menu_at_every_depth(pages):
     plan = urls.document("enheten-for-personligt-stod", 2024, "verksamhetsplan")
     assert "md-nav__link--active" in pages[plan].html
     assert len(_menu(plan, pages[plan])) > len(first)
+
+
+def test_a_link_in_a_text_shown_on_several_pages_leads_to_its_target_from_each(tmp_path, monkeypatch):
+    """A prose text standing on several pages is drawn once per build (macros/render.py), except one
+    with a link inside the site: that link is relative to each page it stands on."""
+    import re
+    import shutil
+
+    from builtsite import build_site
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    plan = data / "enheter/enheten-for-personligt-stod/2024/verksamhetsplan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    old = "              - Brukares önskemål och behov tillgodoses.\n"
+    assert old in text
+    plan.write_text(text.replace(old, "              - Brukares önskemål och behov tillgodoses, se [indikatorerna](indikatorer/).\n"),
+                    encoding="utf-8")
+    site = tmp_path / "site"
+    monkeypatch.setenv("PLANER_WORKERS", "1")  # one process meets the text on every page
+    build_site(site, data)
+    shown = {}
+    for path in site.rglob("index.html"):
+        page_url = "" if path.parent == site else path.parent.relative_to(site).as_posix() + "/"
+        for link in re.findall(r'<a href="([^"]*)">indikatorerna</a>', path.read_text(encoding="utf-8")):
+            shown.setdefault(page_url, set()).add(posixpath.normpath(posixpath.join("/" + page_url, link)))
+    # The plan, the unit goal's page and the unit's page: three depths.
+    assert len({u.count("/") for u in shown}) >= 3, shown
+    assert all(targets == {"/indikatorer"} for targets in shown.values()), shown
