@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 import time
 from pathlib import Path
 
 from . import progress
-from .load import DataError, load
+from .load import DataError, collector_paused, load
 from .problem_formats import FORMATS, github_summary, render
 from .settings import project
 
@@ -56,10 +55,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def validate(args) -> int:
     start = time.perf_counter()
-    gc.disable()  # one pass over data that all lives until the command ends: collecting finds nothing
     out = sys.stdout if args.format != "text" else sys.stderr
     try:
-        ds = load(args.data or project().data, scope=args.scope, progress=progress.wanted(args.quiet))
+        with collector_paused():
+            ds = load(args.data or project().data, scope=args.scope, progress=progress.wanted(args.quiet))
     except DataError as e:
         out.write(render(e.problems, [], args.format))
         _github_summary(args.format, e.problems, [])

@@ -32,7 +32,7 @@ from mkdocs.utils import get_relative_url
 
 from macros import build_state, cache, csp, forked, progress, render
 from macros.delta import DownloadRecord, Manifest, PageRecord, records
-from macros.load import DataError
+from macros.load import DataError, collector_paused
 from macros.outcomes import discrepancies
 from macros.pages import NavNode
 from macros.settings import project
@@ -69,17 +69,15 @@ def on_config(config):
     global _problems
     _problems = None
     gc.unfreeze()  # the last build's data (serve), frozen below, may go now
-    gc.disable()  # loading makes objects that all live on: collecting meanwhile finds nothing
     try:
-        state = _prepare(config)
+        with collector_paused():
+            state = _prepare(config)
     except DataError as e:
         if _serving:
             return _show_problems_instead(config, e.problems)
         for problem in e.problems:
             log.error(str(problem))
         raise Abort(f"{len(e.problems)} fel i datafilerna; inget byggdes.") from None
-    finally:
-        gc.enable()
     _refuse_drafts(config, state)
     # The data and the plan live until the build ends: out of the collector's sight, it stops
     # scanning them again and again while pages are made, and forked workers share their memory
