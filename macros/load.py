@@ -214,8 +214,9 @@ class _Reader:
         # making them (measured on 2 378 documents).
         todo = [job for job in jobs if kept[job[2]] is None]
         parsed = map_forked(_parse, [(path, shown_) for path, _, _, shown_ in todo], _FORK_FILES, shown.step)
-        for job, doc in zip(todo, parsed):
-            kept[job[2]] = self._checked(*job, doc)
+        for i, job in enumerate(todo):
+            kept[job[2]] = self._checked(*job, parsed[i])
+            parsed[i] = None  # a parsed file goes once its model is made (peak memory)
         shown.finish()
         out = {}
         for key, obj, problems, draft in kept.values():
