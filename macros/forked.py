@@ -2,7 +2,7 @@
 does its share and sends the results back pickled; the parent does the first share meanwhile.
 
 For pure functions over many items whose results pickle much faster than they are made (parsed
-YAML: 1,15 s to parse 1 103 files, 0,15 s to pickle and unpickle what they hold, at 50 units).
+YAML: 1,18–1,61 s to parse the 1 103 files of 50 units, 0,28–0,33 s to pickle and unpickle them).
 """
 
 from __future__ import annotations

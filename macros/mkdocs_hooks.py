@@ -73,7 +73,7 @@ def on_config(config):
         with collector_paused():
             state = _prepare(config)
     except DataError as e:
-        if _serving:
+        if _command == "serve":
             return _show_problems_instead(config, e.problems)
         for problem in e.problems:
             log.error(str(problem))
@@ -155,14 +155,13 @@ def data_edit_base(config, data_root: Path) -> str:
 # serving, bad data instead makes a site of one page, listing every problem, at every address;
 # the page shows the site again by itself once the files are fixed (assets/planer-fel.js).
 
-_serving = False  # set in on_startup; this module stays loaded across rebuilds
-_command = ""  # "build", "serve", ... (on_startup)
+_command = ""  # "build", "serve", ... (on_startup); this module stays loaded across rebuilds
 _problems: list | None = None  # the problems of this build, when it shows them instead of the site
 
 
 def on_startup(command, dirty):
-    global _serving, _command
-    _serving, _command = command == "serve", command
+    global _command
+    _command = command
 
 
 def on_shutdown():
@@ -349,7 +348,7 @@ def _settings_fingerprint(config, state) -> str:
     As _build_fingerprint, but for the content security policy, which is made later (on_env) from the
     same templates, the serving mode and the folder depths of the pages: those two stand in for it."""
     depths = sorted({p.path.count("/") for p in state.plan.pages})
-    return _build_fingerprint(config, {"serving": _serving, "depths": depths}, skip=("csp",))
+    return _build_fingerprint(config, {"serving": _command == "serve", "depths": depths}, skip=("csp",))
 
 
 def _keys_file(state, pid: int) -> Path:
@@ -567,7 +566,7 @@ def _set_policy(env, config, files) -> None:
             hashes |= {csp.sha256(script) for script in csp.inline_scripts(html)}
     state.csp_hashes = hashes
     state.csp = csp.policy(hashes)
-    config.extra["csp"] = "" if _serving else state.csp
+    config.extra["csp"] = "" if _command == "serve" else state.csp
 
 
 def _check_scripts(output: str, name: str) -> str:
