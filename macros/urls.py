@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import unicodedata
@@ -102,6 +103,26 @@ def goal_anchor(goal_id: str) -> str:
 def relative(from_page: str, to: str) -> str:
     """A link from one directory URL to another (or to 'page/#anchor'), valid under any sub-path."""
     target, _, anchor = to.partition("#")
-    rel = posixpath.relpath("/" + target, "/" + from_page) if target else "."
+    rel = _relpath(target, from_page) if target else "."
     rel = "./" if rel == "." else rel + ("/" if target.endswith("/") and not rel.endswith("/") else "")
     return rel + (f"#{anchor}" if anchor else "")
+
+
+def _relpath(target: str, start: str) -> str:
+    """posixpath.relpath("/" + target, "/" + start), by comparing folder names: pages link to tens
+    of other pages each, and relpath normalises both paths first (4,5 µs a link, 1,1 µs here)."""
+    to, here = _parts(target), _parts(start)
+    if to is None or here is None:  # "." or ".." among the names: as posixpath resolves them
+        return posixpath.relpath("/" + target, "/" + start)
+    common = 0
+    for a, b in zip(to, here):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + list(to[common:])) or "."
+
+
+@functools.lru_cache(maxsize=8192)
+def _parts(path: str) -> "tuple[str, ...] | None":
+    parts = tuple(p for p in path.split("/") if p)
+    return None if "." in parts or ".." in parts else parts
