@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import jinja2
+import pagefind_bin
 from markupsafe import Markup
 from mkdocs.commands.build import _build_page
 from mkdocs.exceptions import Abort
@@ -623,6 +624,9 @@ def on_post_build(config):
         else:
             todo.append((ix, key))
     inputs = Path(config.site_dir, ".sokindex")
+    # The binary itself, not `python -m pagefind`: that starts Python to exec it, 0,08 s of CPU
+    # for each of the 17 indexes of an 8-year site.
+    binary = str(pagefind_bin.get_executable())
 
     def index(job):
         # Pagefind reads a folder of links to the index's pages: given the site and a glob, it
@@ -633,8 +637,8 @@ def on_post_build(config):
             os.makedirs(folder / os.path.dirname(rel), exist_ok=True)
             cache.link_or_copy(os.path.join(config.site_dir, rel), folder / rel)
         out = Path(config.site_dir, "pagefind", ix.name)
-        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(out),
-                                 "--silent"], capture_output=True, text=True)
+        result = subprocess.run([binary, "--site", str(folder), "--output-path", str(out), "--silent"],
+                                capture_output=True, text=True)
         shutil.rmtree(folder)
         if result.returncode == 0 and key:
             state.store.keep_dir(key, out)
