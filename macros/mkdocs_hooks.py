@@ -408,6 +408,9 @@ def on_env(env, config, files):
     adapter (MkDocs 1.6)."""
     env.globals["planer_once"] = _once_per_folder_depth([f.page for f in files.documentation_pages()
                                                           if isinstance(f.page, _GeneratedPage)])
+    # The theme's texts (lang.t), made once: base.html imported them `with context` on every page,
+    # though they read only the config.
+    env.globals["lang"] = env.get_template("partials/language.html").make_module({"config": config})
     if _problems is not None:
         return env
     state = build_state.current()
