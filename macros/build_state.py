@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -70,8 +71,10 @@ def prepare(site: Project, progress: bool = False, store: Optional[Store] = None
     global _current
     state = _after_edits(site, progress, store, manifest) if store and manifest and not scope() else None
     if state is None:
-        ds = load(site.data, scope=scope(), progress=progress, store=store)
-        plan = plan_site(ds, store.memo(code_fingerprint()) if store else None)
+        with _written_behind(store):
+            ds = load(site.data, scope=scope(), progress=progress, store=store)
+        with _written_behind(store):
+            plan = plan_site(ds, store.memo(code_fingerprint()) if store else None)
         state = BuildState(ds, plan, r.environment(site.templates), store=store)
     state.by_src = {p.path + "index.md": p for p in state.plan.pages}
     _current = state
@@ -98,7 +101,8 @@ def _after_edits(site: Project, progress: bool, store: Store, manifest: Manifest
     kept_downloads = [d for d in manifest.downloads if not edits.affects(d.reads)]
     if not store.has_pages(p.key for p in kept) or not store.has_blobs(d.digest for d in kept_downloads):
         return None  # the cache lost some of them (removed by hand, or by another build)
-    ds = load(site.data, progress=progress, store=store, documents=edits.to_read)
+    with store.writing_behind():
+        ds = load(site.data, progress=progress, store=store, documents=edits.to_read)
     if any((k in ds.remaining) != (k in manifest.remaining) for k in edits.documents):
         return None  # a document became a draft or stopped being one: the menu says so on every page
     read = set(ds.file_keys)
@@ -107,11 +111,17 @@ def _after_edits(site: Project, progress: bool, store: Store, manifest: Manifest
     ds.remaining_problems = sorted([p for p in manifest.remaining_problems if p.file not in shown] + ds.remaining_problems,
                                    key=lambda p: (p.file, p.line, p.column))
     ds.file_keys, ds.file_stats = now, stats
-    plan = plan_site(ds, store.memo(code_fingerprint()), wants=edits.affects, board_files=manifest.board_files)
+    with store.writing_behind():
+        plan = plan_site(ds, store.memo(code_fingerprint()), wants=edits.affects, board_files=manifest.board_files)
     pages: list = [p for p in plan.pages if edits.affects(p.reads)]
     downloads = [d for d in plan.downloads if edits.affects(d.reads)]
     return BuildState(ds, SitePlan(pages + kept, manifest.nav, downloads, plan.board_files), r.environment(site.templates), store=store,
                       manifest=manifest, edits=edits, kept_downloads=kept_downloads)
+
+
+def _written_behind(store: Optional[Store]):
+    """What the block keeps in the cache is written by another process (Store.writing_behind)."""
+    return store.writing_behind() if store else contextlib.nullcontext()
 
 
 def current() -> BuildState:

@@ -2,7 +2,8 @@
 does its share and sends the results back pickled; the parent does the first share meanwhile.
 
 For pure functions over many items whose results pickle much faster than they are made (parsed
-YAML: 1,18–1,61 s to parse the 1 103 files of 50 units, 0,28–0,33 s to pickle and unpickle them).
+YAML: 1,18–1,61 s to parse the 1 103 files of 50 units, 0,28–0,33 s to pickle and unpickle them);
+and for work whose result the parent does not need now (`behind`: writing the build cache).
 """
 
 from __future__ import annotations
@@ -70,3 +71,30 @@ def _each(fn: Callable[[T], R], items: Iterable[T], step: Optional[Callable[[], 
         if step:
             step()
     return out
+
+
+def behind(fn: Callable[[], None]) -> Optional[int]:
+    """fn() in a forked child while the parent goes on; the child's pid (wait for it with `settle`),
+    or None when fn() ran here (no fork, or one core: a child would only take turns with the parent)."""
+    if workers(2, least=2) < 2:
+        fn()
+        return None
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            fn()
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    return pid
+
+
+def settle(pids: list[int]) -> bool:
+    """Wait for children started by `behind`; whether every one of them succeeded."""
+    ok = True
+    for pid in pids:
+        _, status = os.waitpid(pid, 0)
+        ok = ok and status == 0
+    return ok

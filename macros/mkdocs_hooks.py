@@ -70,6 +70,7 @@ def on_config(config):
     global _problems
     _problems = None
     gc.unfreeze()  # the last build's data (serve), frozen below, may go now
+    cache.settle()  # the last build's cache writers (serve), also a failed build's
     try:
         with collector_paused():
             state = _prepare(config)
@@ -170,6 +171,7 @@ def on_shutdown():
     loaded city object by object took over a second (at 50 units), with nothing left to do.
     MkDocs calls this in a `finally:`; an exception in flight means the build failed, and the
     usual exit reports it."""
+    cache.settle()  # the build cache complete when the command returns
     if _command == "build" and sys.exc_info()[0] is None:
         logging.shutdown()
         sys.stdout.flush()
@@ -663,6 +665,7 @@ def on_post_build(config):
     if failed:
         raise Abort(f"Pagefind kunde inte indexera webbplatsen: {failed[0].stderr.strip() or failed[0].stdout.strip()}")
     if state.store:
+        cache.settle()  # what loading and planning kept is written before the cache is pruned
         _keep_for_next_build(state, downloads)
 
 
