@@ -232,6 +232,20 @@ def test_a_draft_read_from_the_cache_is_still_a_draft(tmp_path):
     assert first and [str(p) for p in second] == [str(p) for p in first]
 
 
+def test_what_reading_keeps_is_in_the_cache_once_its_writer_is_done(tmp_path):
+    """A build hands the models it read to another process to write (Store.writing_behind); once
+    settled, every data file's model is there for the next build, which then parses none of them."""
+    from macros.load import load
+
+    store = cache.Store(tmp_path / "cache")
+    with store.writing_behind():
+        ds = load(ROOT / "data", store=store)
+        assert not list((tmp_path / "cache").rglob("*.pickle"))  # handed on, not written here
+    cache.settle()
+    again = cache.Store(tmp_path / "cache")
+    assert ds.file_keys and all(again.load_model(k) is not None for k in ds.file_keys.values())
+
+
 def test_files_whose_stat_is_as_before_are_not_read_again(tmp_path):
     """A build after edits hashes only the data files whose size, time or inode changed (10 000
     files, a quarter of a gigabyte, at city scale); a file changed a moment ago is hashed next time too."""
