@@ -354,21 +354,28 @@ class Store:
                     _writers.append(pid)
 
     # remembered results ------------------------------------------------------------------------------
-    def memo(self, fingerprint: str) -> Callable[..., Any]:
-        """`call(fn, *args)`: fn(*args), kept under the function's name and its arguments (models by
-        their content) and the code's fingerprint. For pure functions whose results are costly to
-        make again (a document's JSON and CSV files, at city scale megabytes per build)."""
-        def call(fn: Callable[..., Any], *args: Any) -> Any:
-            key = page_key(fingerprint, "memo", f"{fn.__module__}.{fn.__qualname__}", args)
-            if key is None:
-                return fn(*args)
-            kept = self._load("memo", key)
-            if kept is not None:
-                return kept[0]
-            value = fn(*args)
-            self._keep("memo", key, (value,))
-            return value
-        return call
+    def memo(self, fingerprint: str) -> Callable[..., list]:
+        """`each(fn, calls)`: [fn(*args) for args in calls], each kept under the function's name and
+        its arguments (models by their content) and the code's fingerprint; those not kept are made
+        on every core (forked.map_forked). For pure functions whose results are costly to make again
+        (a document's JSON and CSV files, at city scale megabytes per build)."""
+        def each(fn: Callable[..., Any], calls: list[tuple]) -> list:
+            name = f"{fn.__module__}.{fn.__qualname__}"
+            keys = [page_key(fingerprint, "memo", name, args) for args in calls]
+            out: list = [None] * len(calls)
+            todo = []
+            for i, key in enumerate(keys):
+                kept = self._load("memo", key) if key is not None else None
+                if kept is not None:
+                    out[i] = kept[0]
+                else:
+                    todo.append(i)
+            for i, value in zip(todo, forked.map_forked(lambda i: fn(*calls[i]), todo)):
+                out[i] = value
+                if keys[i] is not None:
+                    self._keep("memo", keys[i], (value,))
+            return out
+        return each
 
     # pruning ---------------------------------------------------------------------------------------
     def prune(self, kinds: Iterable[str]) -> int:

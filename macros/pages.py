@@ -200,48 +200,51 @@ def _unit_pages(c: _Planning) -> list[NavNode]:
 def _document_pages(c: _Planning) -> None:
     """Each plan and report, with its downloads."""
     ds, idx, pages, downloads, src, city_src = c.ds, c.idx, c.pages, c.downloads, c.ds.sources, c.city_src
+    todo = []
     for kind, docs in (("verksamhetsplan", ds.plans), ("verksamhetsberattelse", ds.reports)):
         for (unit_id, year), doc in sorted(docs.items()):
             unit = ds.units[unit_id]
-            wanted = c.wants(UNIT(unit_id))
             listed = c.board_files.setdefault(unit.namnd, {})  # the board's open data page lists its files
-            if not wanted and (not c.wants(BOARD(unit.namnd)) or (kind, unit_id, year) in listed):
-                continue
-            board = ds.boards[unit.namnd]
-            other_kind = "verksamhetsberattelse" if kind == "verksamhetsplan" else "verksamhetsplan"
-            other = (ds.reports if other_kind == "verksamhetsberattelse" else ds.plans).get((unit_id, year))
-            doc_downloads = [replace(d, reads=UNIT(unit_id))
-                             for d in exports.document_downloads(ds, unit_id, year, kind, doc, c.memo)]
-            downloads.extend(doc_downloads)
-            listed[(kind, unit_id, year)] = (year, unit.namn, urls.KIND_TITLES[kind],
-                                             [(d.title, d.path, d.media_type, len(d.content)) for d in doc_downloads])
-            if not wanted:
-                continue
-            prev_doc = docs.get((unit_id, year - 1))
-            next_doc = docs.get((unit_id, year + 1))
-            ctx = {
-                "kind": kind, "kind_title": urls.KIND_TITLES[kind], "year": year,
-                "unit": unit, "unit_id": unit_id, "unit_url": urls.unit(unit_id), "board": board,
-                "doc": doc, "head_date": fmt.date(doc.huvud.datum),
-                "directions": views.document_directions(ds, idx, unit_id, year, doc),
-                "other_url": urls.document(unit_id, year, other_kind) if other else None,
-                "other_title": f"{urls.KIND_TITLES[other_kind]} {year}",
-                "prev_url": urls.document(unit_id, year - 1, kind) if prev_doc else None,
-                "next_url": urls.document(unit_id, year + 1, kind) if next_doc else None,
-                "year_url": urls.year(year),
-                "complaints": views.complaints(doc.klagomal) if isinstance(doc, m.Report) else [],
-                "downloads": [(d.title, d.path) for d in doc_downloads],
-                "open_data_url": urls.open_data(),
-                "draft": _draft_items(ds, (kind, unit_id, year), ("stad", year), ("namndar", unit.namnd, year)),
-            }
-            sources = [src[(kind, unit_id, year)], src[("namndar", unit.namnd, year)]] + city_src(year)
-            if kind == "verksamhetsberattelse":
-                sources.insert(1, src[("verksamhetsplan", unit_id, year)])
-            title = _doc_title(kind, year, unit) + (" (utkast)" if ctx["draft"] else "")
-            pages.append(Page(urls.document(unit_id, year, kind), title, "dokument.html", ctx,
-                              f"{urls.KIND_TITLES[kind]} {year} för {unit.namn}, {board.forvaltning}.", sources,
-                              reads=UNIT(unit_id)))
-
+            if c.wants(UNIT(unit_id)) or (c.wants(BOARD(unit.namnd)) and (kind, unit_id, year) not in listed):
+                todo.append((unit_id, year, kind, doc))
+    for (unit_id, year, kind, doc), files in zip(todo, exports.document_downloads(ds, todo, c.memo)):
+        docs = ds.plans if kind == "verksamhetsplan" else ds.reports
+        unit = ds.units[unit_id]
+        wanted = c.wants(UNIT(unit_id))
+        listed = c.board_files[unit.namnd]
+        board = ds.boards[unit.namnd]
+        other_kind = "verksamhetsberattelse" if kind == "verksamhetsplan" else "verksamhetsplan"
+        other = (ds.reports if other_kind == "verksamhetsberattelse" else ds.plans).get((unit_id, year))
+        doc_downloads = [replace(d, reads=UNIT(unit_id)) for d in files]
+        downloads.extend(doc_downloads)
+        listed[(kind, unit_id, year)] = (year, unit.namn, urls.KIND_TITLES[kind],
+                                         [(d.title, d.path, d.media_type, len(d.content)) for d in doc_downloads])
+        if not wanted:
+            continue
+        prev_doc = docs.get((unit_id, year - 1))
+        next_doc = docs.get((unit_id, year + 1))
+        ctx = {
+            "kind": kind, "kind_title": urls.KIND_TITLES[kind], "year": year,
+            "unit": unit, "unit_id": unit_id, "unit_url": urls.unit(unit_id), "board": board,
+            "doc": doc, "head_date": fmt.date(doc.huvud.datum),
+            "directions": views.document_directions(ds, idx, unit_id, year, doc),
+            "other_url": urls.document(unit_id, year, other_kind) if other else None,
+            "other_title": f"{urls.KIND_TITLES[other_kind]} {year}",
+            "prev_url": urls.document(unit_id, year - 1, kind) if prev_doc else None,
+            "next_url": urls.document(unit_id, year + 1, kind) if next_doc else None,
+            "year_url": urls.year(year),
+            "complaints": views.complaints(doc.klagomal) if isinstance(doc, m.Report) else [],
+            "downloads": [(d.title, d.path) for d in doc_downloads],
+            "open_data_url": urls.open_data(),
+            "draft": _draft_items(ds, (kind, unit_id, year), ("stad", year), ("namndar", unit.namnd, year)),
+        }
+        sources = [src[(kind, unit_id, year)], src[("namndar", unit.namnd, year)]] + city_src(year)
+        if kind == "verksamhetsberattelse":
+            sources.insert(1, src[("verksamhetsplan", unit_id, year)])
+        title = _doc_title(kind, year, unit) + (" (utkast)" if ctx["draft"] else "")
+        pages.append(Page(urls.document(unit_id, year, kind), title, "dokument.html", ctx,
+                          f"{urls.KIND_TITLES[kind]} {year} för {unit.namn}, {board.forvaltning}.", sources,
+                          reads=UNIT(unit_id)))
 
 
 def _draft_items(ds: Dataset, key: tuple, *shared: tuple) -> list[str]:

@@ -61,3 +61,36 @@ def test_data_page_lists_every_download_with_a_licence(site, pages):
 def test_document_page_offers_its_downloads(pages):
     hrefs = [h for _, h in pages[REPORT].links]
     assert "data.json" in hrefs and "klagomal.csv" in hrefs and "indikatorer.csv" in hrefs
+
+
+def test_each_documents_files_are_its_own_whichever_core_made_them(tmp_path, monkeypatch):
+    """A city's documents' JSON and CSV files are made on every core (exports.document_downloads):
+    each document still gets its own files, the same as when one process makes them all."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import pytest
+
+    from macros import exports
+    from macros.load import load
+
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: nothing is shared among processes")
+    root = Path(__file__).resolve().parent.parent
+    data = tmp_path / "data"
+    subprocess.run([sys.executable, "scripts/synth_city.py", "--out", str(data), "--boards", "3", "--units", "40",
+                    "--years", "3", "--seed", "5"], cwd=root, check=True, capture_output=True)
+    ds = load(data)
+    docs = [(u, y, "verksamhetsplan", d) for (u, y), d in sorted(ds.plans.items())] + \
+           [(u, y, "verksamhetsberattelse", d) for (u, y), d in sorted(ds.reports.items())]
+    assert len(docs) >= 200  # enough to be shared among processes
+    monkeypatch.setenv("PLANER_WORKERS", "1")
+    by_one = exports.document_downloads(ds, docs)
+    monkeypatch.setenv("PLANER_WORKERS", "2")
+    by_two = exports.document_downloads(ds, docs)
+    assert by_two == by_one
+    for (unit_id, year, kind, _), files in zip(docs, by_two):
+        assert files and all(f.path.startswith(urls.document(unit_id, year, kind)) for f in files)
+        assert json.loads(files[0].content)["ar"] == year
