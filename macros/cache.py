@@ -343,6 +343,9 @@ class Store:
         process, while the build goes on: reading and planning run on one core, and pickling and
         writing what they keep took 1,1–1,4 s of it at 150 units. Call settle() before the cache is
         pruned."""
+        if self._pending is not None:  # inside another such block: that one hands these on too
+            yield
+            return
         self._pending = {}
         try:
             yield
