@@ -50,17 +50,21 @@ class _DrawnOnce:
 
     def __init__(self) -> None:
         self.seen: set[str] = set()
+        self.linked: set[str] = set()  # repeated texts with links inside the site, looked at once
         self.drawn: dict[str, Markup] = {}
 
     def __call__(self, value: str, draw) -> Markup:
         out = self.drawn.get(value)
-        if out is None:
-            out = draw(value)
-            if value in self.seen:
-                if not text.has_site_links(value):
-                    self.drawn[value] = out
+        if out is not None:
+            return out
+        out = draw(value)
+        if value not in self.seen:
+            self.seen.add(value)
+        elif value not in self.linked:
+            if text.has_site_links(value):
+                self.linked.add(value)
             else:
-                self.seen.add(value)
+                self.drawn[value] = out
         return out
 
 

@@ -5,9 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import posixpath
+import subprocess
+import sys
+from pathlib import Path
 
-from macros import urls
+import pytest
+
+from macros import exports, urls
+from macros.load import load
 
 REPORT = urls.document("enheten-for-personligt-stod", 2024, "verksamhetsberattelse")
 PLAN_001 = urls.document("stod-och-aktivitetsenheten", 2024, "verksamhetsplan")
@@ -63,21 +70,10 @@ def test_document_page_offers_its_downloads(pages):
     assert "data.json" in hrefs and "klagomal.csv" in hrefs and "indikatorer.csv" in hrefs
 
 
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: nothing is shared among processes")
 def test_each_documents_files_are_its_own_whichever_core_made_them(tmp_path, monkeypatch):
     """A city's documents' JSON and CSV files are made on every core (exports.document_downloads):
     each document still gets its own files, the same as when one process makes them all."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    import pytest
-
-    from macros import exports
-    from macros.load import load
-
-    if (os.cpu_count() or 1) < 2:
-        pytest.skip("one core: nothing is shared among processes")
     root = Path(__file__).resolve().parent.parent
     data = tmp_path / "data"
     subprocess.run([sys.executable, "scripts/synth_city.py", "--out", str(data), "--boards", "3", "--units", "40",
