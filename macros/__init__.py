@@ -8,12 +8,12 @@ from __future__ import annotations
 
 
 def define_env(env) -> None:  # mkdocs-macros entry point
-    from . import build_state, search
-    from .pages import Page
+    from .site import build_state, search
+    from .site.pages import Page
 
     @env.macro
     def sokindex() -> str:
-        """The years the search page can search, newest first, with their indexes (macros/search.py),
+        """The years the search page can search, newest first, with their indexes (macros/site/search.py),
         as JSON for its script."""
         import json
 

@@ -8,7 +8,7 @@ random.Random(seed); the same arguments give byte-identical output. Board and un
 clearly synthetic ("Syntetiska stadsdelsnämnden 03", "Testenheten 0042 för boendestöd"), and
 DIR/dataset.yaml says `syntetisk: true`, so the site shows a banner on every page.
 
-The shape follows the real data (README.md, macros/model.py): per year a stad/<år>.yaml, per board
+The shape follows the real data (README.md, macros/model/model.py): per year a stad/<år>.yaml, per board
 namnder/<nämnd>/namnd.yaml and <år>.yaml, per unit enheter/<enhet>/enhet.yaml and a plan and a
 report every year (some units have not yet reported the last year). Unit goals mostly persist from
 year to year under the same id; indicator outcomes carry last year's outcome forward.

@@ -15,7 +15,7 @@ from hostile import hostile_copy
 
 @pytest.fixture(scope="session", autouse=True)
 def build_cache_outside_the_checkout(tmp_path_factory):
-    """Every build a test runs keeps its build cache (macros/cache.py) in a temporary folder: never
+    """Every build a test runs keeps its build cache (macros/build/cache.py) in a temporary folder: never
     in the checkout's .cache/, whose entries a test build would otherwise replace and prune."""
     saved = os.environ.get("PLANER_CACHE_DIR")
     os.environ["PLANER_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros import fmt, model as m
-from macros.load import load
-from macros.views import STATUS_TEXT
+from macros.site import fmt
+from macros.model import model as m
+from macros.model.load import load
+from macros.site.views import STATUS_TEXT
 
 
 def prose(text: str) -> list[tuple[str, str]]:

@@ -9,8 +9,8 @@ import subprocess
 import sys
 
 from builtsite import ROOT, BuiltPage
-from macros import urls
-from macros.load import load
+from macros.site import urls
+from macros.model.load import load
 
 
 def _primary_nav(html: str) -> str:

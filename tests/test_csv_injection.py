@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from builtsite import ROOT, build_site
-from macros import exports, urls
+from macros.site import exports, urls
 
 REPORT = urls.document("enheten-for-personligt-stod", 2024, "verksamhetsberattelse")
 PLAN = urls.document("stod-och-aktivitetsenheten", 2024, "verksamhetsplan")

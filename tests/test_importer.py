@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from builtsite import ROOT, SEEDS
-from macros.__main__ import main
+from macros.cli.main import main
 from macros.importer.blocks import key, sentences
 
 import docgen

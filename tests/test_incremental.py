@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from builtsite import ROOT
-from macros import cache, model
+from macros.build import cache
+from macros.model import model
 
 
 def _build(data: Path, out: Path, cache_dir: Path | None, quiet: bool = True) -> str:
@@ -137,7 +138,7 @@ _REMADE = re.compile(r"Ändrade dokument sedan förra bygget: (\d+); (\d+) av (\
 @pytest.mark.parametrize("seed", [3, 4])
 def test_a_build_after_edits_to_documents_only_makes_only_their_pages_again(tmp_path, seed):
     """Planning season: plans and reports edited, nothing else. The build reads and plans only what
-    the edited documents reach (macros/delta.py), and writes the bytes a clean build writes."""
+    the edited documents reach (macros/site/delta.py), and writes the bytes a clean build writes."""
     data = tmp_path / "data"
     subprocess.run([sys.executable, "scripts/synth_city.py", "--out", str(data), "--boards", "2", "--units", "6",
                     "--years", "3", "--seed", str(seed)], cwd=ROOT, check=True, capture_output=True)
@@ -197,7 +198,7 @@ def test_a_page_key_does_not_depend_on_shared_objects():
 
 
 def test_sets_are_serialised_the_same_in_every_process():
-    code = ("import sys; from macros import cache, model; "
+    code = ("import sys; from macros.build import cache; from macros.model import model; "
             "u = model.Unit(namn='Enheten', namnd='n', avdelning='A'); "
             "sys.stdout.write(cache.stable_pickle({'a': {'x', 'y', 'z', 'w'}, 'u': [u]}).hex())")
     outs = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
@@ -219,7 +220,7 @@ def test_fingerprint_changes_with_templates_settings_and_menu(tmp_path):
 def test_a_draft_read_from_the_cache_is_still_a_draft(tmp_path):
     """Files unchanged since the last build come from the cache unparsed; what is left to fill in
     them (att_fylla, att_flytta, oplacerat) must still be found and located."""
-    from macros.load import load
+    from macros.model.load import load
 
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
@@ -235,7 +236,7 @@ def test_a_draft_read_from_the_cache_is_still_a_draft(tmp_path):
 def test_what_reading_keeps_is_in_the_cache_once_its_writer_is_done(tmp_path):
     """A build hands the models it read to another process to write (Store.writing_behind); once
     settled, every data file's model is there for the next build, which then parses none of them."""
-    from macros.load import load
+    from macros.model.load import load
 
     store = cache.Store(tmp_path / "cache")
     with store.writing_behind():
@@ -249,7 +250,7 @@ def test_what_reading_keeps_is_in_the_cache_once_its_writer_is_done(tmp_path):
 def test_files_whose_stat_is_as_before_are_not_read_again(tmp_path):
     """A build after edits hashes only the data files whose size, time or inode changed (10 000
     files, a quarter of a gigabyte, at city scale); a file changed a moment ago is hashed next time too."""
-    from macros.load import file_keys
+    from macros.model.load import file_keys
 
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
@@ -282,8 +283,8 @@ def test_files_whose_stat_is_as_before_are_not_read_again(tmp_path):
 def test_a_manifest_left_by_an_older_version_makes_a_full_build(tmp_path):
     """A cache kept across an upgrade holds the last build's manifest in its old shape: the build is
     a full one, not a traceback."""
-    from macros import build_state, delta
-    from macros.settings import project
+    from macros.site import build_state, delta
+    from macros.build.settings import project
 
     old = object.__new__(delta.Manifest)
     old.__dict__.update(version=delta.MANIFEST_VERSION - 1, file_keys={}, pages=[])  # no file_stats, board_files

@@ -6,7 +6,7 @@ import posixpath
 from urllib.parse import unquote, urlsplit
 
 from builtsite import ROOT
-from macros import urls
+from macros.site import urls
 
 PAGE_KINDS = {
     "start": "",
@@ -34,8 +34,8 @@ def test_every_page_kind_exists(pages):
 
 
 def test_every_document_unit_goal_and_indicator_has_a_page(pages):
-    from macros.load import load
-    from macros.settings import project
+    from macros.model.load import load
+    from macros.build.settings import project
 
     ds = load(project(ROOT).data)
     expected = [urls.document(u, y, "verksamhetsplan") for u, y in ds.plans]
@@ -113,7 +113,7 @@ def _menu(page_url: str, page) -> list[tuple[str, str]]:
 
 
 def test_pages_outside_the_menu_show_the_same_menu_at_every_depth(pages):
-    """The menu of a page outside it is drawn once per folder depth (macros/mkdocs_hooks.py): at every
+    """The menu of a page outside it is drawn once per folder depth (macros/adapters/mkdocs/hooks.py): at every
     depth its links must lead to the same pages, and it marks no entry as the current page."""
     outside = [urls.board_goal(2024, "hagersten-alvsjo", "attraktiv-arbetsgivare"),  # 4 folders deep
                urls.unit_goal("enheten-for-personligt-stod", 2024, "god-arbetsmiljo"),  # 5
@@ -131,7 +131,7 @@ def test_pages_outside_the_menu_show_the_same_menu_at_every_depth(pages):
 
 
 def test_a_link_in_a_text_shown_on_several_pages_leads_to_its_target_from_each(tmp_path, monkeypatch):
-    """A prose text standing on several pages is drawn once per build (macros/render.py), except one
+    """A prose text standing on several pages is drawn once per build (macros/site/render.py), except one
     with a link inside the site: that link is relative to each page it stands on."""
     import re
     import shutil

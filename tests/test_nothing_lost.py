@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from builtsite import ROOT, normalise
-from macros import fmt, text
-from macros.build_state import prepare
-from macros.settings import project
-from macros.views import STATUS_TEXT
-from macros.yamlfile import read_yaml
+from macros.site import fmt
+from macros.model import text
+from macros.site.build_state import prepare
+from macros.build.settings import project
+from macros.site.views import STATUS_TEXT
+from macros.model.yamlfile import read_yaml
 
 # Keys whose values are references or codes, shown through what they point to, not as typed.
 NOT_SHOWN_AS_TYPED = {"id", "kf_mal", "indikator", "namnd", "riktning", "per"}

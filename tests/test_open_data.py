@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import exports, urls
-from macros.load import load
+from macros.site import exports, urls
+from macros.model.load import load
 
 REPORT = urls.document("enheten-for-personligt-stod", 2024, "verksamhetsberattelse")
 PLAN_001 = urls.document("stod-och-aktivitetsenheten", 2024, "verksamhetsplan")

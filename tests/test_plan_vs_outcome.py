@@ -9,9 +9,9 @@ import sys
 import pytest
 
 from builtsite import ROOT, normalise, row_starting, tables
-from macros import urls
-from macros.load import load
-from macros.outcomes import MET, NO_DIRECTION, NO_OUTCOME, NO_TARGET, NOT_MET, judge
+from macros.site import urls
+from macros.model.load import load
+from macros.site.outcomes import MET, NO_DIRECTION, NO_OUTCOME, NO_TARGET, NOT_MET, judge
 
 REPORT = urls.document("enheten-for-personligt-stod", 2024, "verksamhetsberattelse")
 

@@ -8,11 +8,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from builtsite import ROOT
-from macros import render
-from macros.load import DataError, load
-from macros.pages import plan_site
-from macros.schema import KINDS, header_line, schema_text
-from macros.settings import project
+from macros.site import render
+from macros.model.load import DataError, load
+from macros.site.pages import plan_site
+from macros.model.schema import KINDS, header_line, schema_text
+from macros.build.settings import project
 
 DATA = ROOT / "data"
 

@@ -81,7 +81,7 @@ def test_a_year_with_kf_goals_and_no_documents_yet_builds_and_is_not_offered(cit
 
 def test_a_big_citys_year_is_split_into_slices_each_page_in_one():
     # At city scale an edited plan indexes its slice of the year again, not the whole year.
-    from macros import search
+    from macros.site import search
 
     units = [f"enheten-{i:04d}" for i in range(search.UNITS_PER_INDEX * 3)]
     searched = [f"enheter/{u}/2024/{kind}/" for u in units for kind in ("verksamhetsplan", "verksamhetsberattelse")] + \

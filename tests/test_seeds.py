@@ -13,7 +13,7 @@ import re
 import pytest
 
 from builtsite import SEEDS, normalise
-from macros import fmt, urls
+from macros.site import fmt, urls
 
 SEED_PAGES = {
     "000_4d7db903a6153a98.txt": urls.document("enheten-for-personligt-stod", 2024, "verksamhetsplan"),

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.load import load
+from macros.model.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "synth_city.py"

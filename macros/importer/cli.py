@@ -23,7 +23,7 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     files: list[Path] = args.filer
     if args.data is None:
-        from ..settings import project
+        from ..build.settings import project
 
         args.data = _shown(project().data)
     failures = 0

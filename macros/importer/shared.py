@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from .. import model as m
-from ..yamlfile import YamlError, read_yaml
+from ..model import model as m
+from ..model.yamlfile import YamlError, read_yaml
 from .blocks import ImportFault, key, sentences
 
 

@@ -6,7 +6,7 @@ import pytest
 from browser_util import wait_until
 from test_links import PAGE_KINDS
 
-from macros import urls
+from macros.site import urls
 
 PLAN = urls.document("enheten-for-personligt-stod", 2024, "verksamhetsplan")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from browser_util import AXE_OPTIONS, axe_report, new_context
 
-from macros import urls
+from macros.site import urls
 
 PLAN = urls.document("enheten-for-personligt-stod", 2024, "verksamhetsplan")
 REPORT = urls.document("enheten-for-personligt-stod", 2024, "verksamhetsberattelse")

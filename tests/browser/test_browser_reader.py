@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from macros import urls
+from macros.site import urls
 
 UNIT = "enheten-for-personligt-stod"
 

@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from . import model as m, text
+from ..model import model as m, text
 
 FIELDS = (("titel", "Titel"), ("forvantat_resultat", "Förväntat resultat"), ("arbetssatt", "Arbetssätt"),
           ("resursanvandning", "Resursanvändning"), ("uppfoljning", "Uppföljning"), ("utveckling", "Utveckling"))

@@ -31,12 +31,13 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from macros import build_state, cache, csp, forked, progress, render
-from macros.delta import DownloadRecord, Manifest, PageRecord, records
-from macros.load import DataError, collector_paused
-from macros.outcomes import discrepancies
-from macros.pages import NavNode
-from macros.settings import project
+from macros.site import build_state, csp, render
+from macros.build import cache, forked, progress
+from macros.site.delta import DownloadRecord, Manifest, PageRecord, records
+from macros.model.load import DataError, collector_paused
+from macros.site.outcomes import discrepancies
+from macros.site.pages import NavNode
+from macros.build.settings import project
 
 log = logging.getLogger("mkdocs.hooks.planer")
 
@@ -319,7 +320,7 @@ def _show_progress() -> bool:
     return progress.wanted(quiet=logging.getLogger("mkdocs").getEffectiveLevel() > logging.INFO)
 
 
-# --- Incremental builds (the cache itself is macros/cache.py) -------------------------------------
+# --- Incremental builds (the cache itself is macros/build/cache.py) -------------------------------------
 
 def _cache_store(config) -> "cache.Store | None":
     """The build cache beside mkdocs.yml (.cache/), or in $PLANER_CACHE_DIR; none with PLANER_CACHE=0."""
@@ -347,7 +348,7 @@ def _build_fingerprint(config, more: "dict | None" = None, skip: tuple = ()) -> 
 
 
 def _settings_fingerprint(config, state) -> str:
-    """Before anything is built: whether the last build's pages may be kept (macros/delta.py).
+    """Before anything is built: whether the last build's pages may be kept (macros/site/delta.py).
     As _build_fingerprint, but for the content security policy, which is made later (on_env) from the
     same templates, the serving mode and the folder depths of the pages: those two stand in for it."""
     depths = sorted({p.path.count("/") for p in state.plan.pages})
@@ -364,7 +365,7 @@ def _build(f, state, config, doc_files, nav, env, fingerprint=None, keys=None) -
     page = f.page
     planned = state.by_src[f.src_uri]
     dest = Path(f.abs_dest_path)
-    if isinstance(planned, PageRecord):  # kept from the last build (macros/delta.py)
+    if isinstance(planned, PageRecord):  # kept from the last build (macros/site/delta.py)
         _place_kept(planned, state, dest, keys)
         return
     key = cache.plan_page_key(fingerprint, planned, state.edit_base) if fingerprint else None
@@ -390,7 +391,7 @@ def _link_kept(pages: list[PageRecord], state, site_dir: str, keys: dict) -> Non
 
 
 def _place_kept(kept: PageRecord, state, dest, keys: "dict | None") -> None:
-    """A page kept from the last build (macros/delta.py), linked from the cache to `dest`."""
+    """A page kept from the last build (macros/site/delta.py), linked from the cache to `dest`."""
     if keys is not None:
         keys[kept.path + "index.html"] = kept.key
     if not state.store.restore_page(kept.key, dest):
@@ -477,7 +478,7 @@ def on_env(env, config, files):
         raise Abort("En del av sidorna kunde inte byggas; se felen ovan.")
     # MkDocs' own loop now writes only the hand-written pages; its sitemap would then miss the
     # generated ones, so the sitemap is written in on_post_build from every page's address.
-    # In address order: a build after edits (macros/delta.py) does not know the full plan's order.
+    # In address order: a build after edits (macros/site/delta.py) does not know the full plan's order.
     unlisted = [_site_address(config.site_url)[0] + p.path for p in state.unlisted] if config.site_url else []
     state.sitemap = sorted(a for a in [*(f.page.canonical_url or f.page.abs_url for f in doc_files if f.page), *unlisted] if a)
     state.other_html = [f.dest_uri for f in doc_files if f.src_uri not in state.by_src] + \
@@ -607,7 +608,7 @@ def on_nav(nav, config, files):
 
 def on_post_build(config):
     """Search: Pagefind indexes the pages' <article data-pagefind-body> with Swedish stemming (from
-    <html lang="sv">), into the indexes of macros/search.py (per year, plans and reports apart, in
+    <html lang="sv">), into the indexes of macros/site/search.py (per year, plans and reports apart, in
     slices in a big city; the rest) under site/pagefind/. An index whose pages are all unchanged is linked from the cache.
     A scoped preview skips search: it is for reading one unit's pages, and seconds count."""
     if _problems is not None:
@@ -672,7 +673,7 @@ def on_post_build(config):
 
 def _keep_downloads(config, state) -> list[DownloadRecord]:
     """The downloads this build made, kept in the cache by digest, and those of documents no edit
-    reached (macros/delta.py) linked from it, as the last build wrote them."""
+    reached (macros/site/delta.py) linked from it, as the last build wrote them."""
     for d in state.kept_downloads:
         if not state.store.restore_blob(d.digest, Path(config.site_dir, d.path)):
             raise Abort(f"{d.path}: filen försvann ur cachen under bygget ({state.store.root}); bygg igen.")
@@ -685,7 +686,7 @@ def _keep_downloads(config, state) -> list[DownloadRecord]:
 
 
 def _keep_for_next_build(state, downloads: list[DownloadRecord]) -> None:
-    """The manifest the next build starts from (macros/delta.py); after a full build, the cache
+    """The manifest the next build starts from (macros/site/delta.py); after a full build, the cache
     pruned to what that build used, so it holds about one site."""
     store, ds = state.store, state.dataset
     keys = {rel[:-len("index.html")]: key for rel, key in state.page_keys.items()}  # "x/index.html" -> "x/"

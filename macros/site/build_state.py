@@ -10,11 +10,11 @@ import jinja2
 
 from . import render as r
 from . import search
-from .cache import Store, code_fingerprint
+from ..build.cache import Store, code_fingerprint
 from .delta import DownloadRecord, Edits, Manifest, PageRecord, document_edits, usable
-from .load import Dataset, file_keys, load, read_document
+from ..model.load import Dataset, file_keys, load, read_document
 from .pages import Page, SitePlan, plan_site, year_view
-from .settings import Project, project, scope
+from ..build.settings import Project, project, scope
 
 
 @dataclass
@@ -31,7 +31,7 @@ class BuildState:
     fingerprint: Optional[str] = None  # of this build's settings, code and menu (macros.cache)
     settings: Optional[str] = None  # the same, known before building (mkdocs_hooks._settings_fingerprint)
     page_keys: dict[str, Optional[str]] = field(default_factory=dict)  # built page -> key of its output
-    # A build after edits to documents only (macros/delta.py): the last build's manifest, the edits,
+    # A build after edits to documents only (macros/site/delta.py): the last build's manifest, the edits,
     # and the downloads taken from the cache. plan.pages then holds PageRecords for the pages kept.
     manifest: Optional[Manifest] = None
     edits: Optional[Edits] = None
@@ -43,7 +43,7 @@ class BuildState:
         return r.render(self.env, page, self.edit_base)
 
     def search_indexes(self) -> list[search.Index]:
-        """The site's search indexes (macros/search.py): the search page offers them, the adapter
+        """The site's search indexes (macros/site/search.py): the search page offers them, the adapter
         makes them. The rest's index covers the other pages too once the adapter knows them
         (other_html); which indexes exist does not depend on them."""
         return search.indexes([p.path for p in self.plan.pages if p.searchable], len(self.dataset.units), self.other_html)
@@ -82,7 +82,7 @@ def prepare(site: Project, progress: bool = False, store: Optional[Store] = None
 
 
 def _after_edits(site: Project, progress: bool, store: Store, manifest: Manifest) -> Optional[BuildState]:
-    """The build after edits to documents only (macros/delta.py), or None when a full build is due."""
+    """The build after edits to documents only (macros/site/delta.py), or None when a full build is due."""
     if not usable(manifest):
         return None
     found = file_keys(site.data, (manifest.file_keys, manifest.file_stats))

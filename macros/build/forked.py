@@ -28,7 +28,7 @@ def workers(items: int, least: int) -> int:
 def map_forked(fn: Callable[[T], R], items: list[T], least: int = 200,
                step: Optional[Callable[[], None]] = None) -> list[R]:
     """[fn(item) for item in items], in order, on every core. `step` is called after each item in
-    the process that did it (a shared progress counter, macros/progress.py). A child that fails
+    the process that did it (a shared progress counter, macros/build/progress.py). A child that fails
     leaves its share to the parent, which then meets the same error itself."""
     n = workers(len(items), least)
     children = []

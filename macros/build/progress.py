@@ -12,7 +12,6 @@ import sys
 import time
 from typing import Optional, TextIO
 
-from .fmt import number
 
 # Below this, a line about progress is noise: the work is over before it could be read.
 MIN_SECONDS = 2.0
@@ -30,6 +29,11 @@ def _duration(seconds: float) -> str:
     if seconds < 60:
         return f"{seconds} s"
     return f"{seconds // 60} min {seconds % 60:02d} s"
+
+
+def _whole(n: int) -> str:
+    """1119 -> '1 119' (no-break space), as site/fmt.number writes a whole number."""
+    return f"{n:,}".replace(",", "\u00a0")
 
 
 class Progress:
@@ -69,7 +73,7 @@ class Progress:
             return
         self._shown = now
         done = min(self.done, self.total)
-        line = f"{self.label}: {number(done)} av {number(self.total)} ({100 * done // self.total} %)"
+        line = f"{self.label}: {_whole(done)} av {_whole(self.total)} ({100 * done // self.total} %)"
         if 0 < done < self.total:
             line += f", cirka {_duration(elapsed * (self.total - done) / done)} kvar"
         self.stream.write("\r\x1b[K" + line)

@@ -8,8 +8,10 @@ import json
 from dataclasses import dataclass
 from typing import Callable
 
-from . import forked, model as m, urls
-from .load import Dataset
+from ..build import forked
+from ..model import model as m
+from . import urls
+from ..model.load import Dataset
 
 LICENCE = "CC0 1.0 Universell (fri att använda utan villkor)"
 LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/deed.sv"
@@ -56,7 +58,7 @@ def document_downloads(ds: Dataset, docs: list[tuple[str, int, str, m.Plan | m.R
                        memo: Callable[..., list] | None = None) -> list[list[Download]]:
     """Each document (unit id, year, kind, document) as JSON and its tables as CSV, made on every core
     (half of planning's time at 50 and 150 units). Made from the models it shows, named one by one,
-    so that `memo` (the build cache's, macros/cache.py) can keep the files of an unchanged document."""
+    so that `memo` (the build cache's, macros/build/cache.py) can keep the files of an unchanged document."""
     calls = []
     for unit_id, year, kind, doc in docs:
         unit = ds.units[unit_id]

@@ -39,7 +39,7 @@ from pydantic import BaseModel
 
 from . import forked
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent  # the whole macros package
 
 
 def cache_dir(default: Path) -> Path:
@@ -196,7 +196,7 @@ class Store:
     """Files kept under a key: `pages/ab/abcdef….html`, `search/<key>/…`, `model/ab/….pickle` (validated
     data files), `memo/ab/….pickle` (results of pure functions, see memo()), `blobs/ab/…` (downloads,
     by the digest of their bytes) and `manifest/la/last.pickle` (what the last build left for the next,
-    macros/delta.py).
+    macros/site/delta.py).
 
     Kept files are hard-linked into the site (no copy of gigabytes at city scale); the site is
     always cleaned by unlinking (MkDocs' clean), and a page that is built again is unlinked
@@ -288,7 +288,7 @@ class Store:
         root = os.path.join(self.root, "blobs")
         return all(os.path.isfile(os.path.join(root, d[:2], d)) for d in digests)
 
-    # what the last build left for the next (macros/delta.py) -----------------------------------------
+    # what the last build left for the next (macros/site/delta.py) -----------------------------------------
     def load_manifest(self):
         return self._load("manifest", "last")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from . import model as m
-from .load import Dataset
+from ..model import model as m
+from ..model.load import Dataset
 
 
 @dataclass(frozen=True)

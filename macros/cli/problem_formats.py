@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from .yamlfile import Problem
+from ..model.yamlfile import Problem
 
 FORMATS = ("text", "github", "gitlab")
 

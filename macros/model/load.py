@@ -15,11 +15,11 @@ from typing import Callable, Optional, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import model as m
-from .cache import Store, code_fingerprint, file_key, seed_digest
-from .forked import map_forked
+from ..build.cache import Store, code_fingerprint, file_key, seed_digest
+from ..build.forked import map_forked
 from .messages import explain
 from .remaining import Remaining, find as find_remaining
-from .progress import Progress
+from ..build.progress import Progress
 from .text import link_problems
 from .yamlfile import Problem, YamlDoc, YamlError, read_yaml
 
@@ -129,7 +129,7 @@ def _validate(cls: type[T], doc: YamlDoc, problems: list[Problem]) -> Optional[T
 
 
 def _parse(job: tuple[Path, str]) -> "YamlDoc | list[Problem]":
-    """A file parsed (yamlfile.py), or what is wrong with it; picklable either way (macros/forked.py)."""
+    """A file parsed (yamlfile.py), or what is wrong with it; picklable either way (macros/build/forked.py)."""
     path, shown = job
     try:
         return read_yaml(path, shown)
@@ -304,7 +304,7 @@ def load(data_dir: Path, display_root: Optional[Path] = None, scope: str = "", p
     (macros.cache), files unchanged since they last passed are not parsed again.
 
     `documents`: read only the plans and reports whose key ((kind, unit id, year)) it accepts,
-    and every shared file (macros/delta.py: a build after edits to some documents). The others
+    and every shared file (macros/site/delta.py: a build after edits to some documents). The others
     are known to exist (document_keys) and to have passed their checks in an earlier build."""
     data_dir = Path(data_dir).resolve()
     display_root = (display_root or data_dir.parent).resolve()

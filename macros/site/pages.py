@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Optional
 
-from . import charts, compare, exports, fmt, model as m, outcomes, schema, urls, views
+from . import charts, compare, exports, fmt, outcomes, urls, views
+from ..model import model as m, schema
 from .later import Later
-from .load import Dataset
+from ..model.load import Dataset
 
 
 @dataclass
@@ -28,7 +29,7 @@ class Page:
     # Whose documents' contents the page shows, besides the shared files (dataset, KF, nämnder,
     # units) and which documents exist: UNIT(id), YEAR(y), BOARD(id); () for none. A build after
     # edits to documents only plans and renders the pages whose `reads` meet an edited document
-    # (macros/delta.py); tests/test_incremental.py holds these claims to a clean build.
+    # (macros/site/delta.py); tests/test_incremental.py holds these claims to a clean build.
     reads: tuple = ()
 
 
@@ -47,7 +48,7 @@ def BOARD(board_id: str) -> tuple:
 def year_view(doc: m.Plan | m.Report) -> list:
     """All that pages reading YEAR(y) show of a document of year y: its goals and indicator rows
     (views.goal_index, Dataset.indicator_row). An edit that leaves them as they were reaches only
-    its own unit's and board's pages (macros/delta.py); tests/test_incremental.py holds this to a
+    its own unit's and board's pages (macros/site/delta.py); tests/test_incremental.py holds this to a
     clean build."""
     return doc.mal
 
@@ -89,7 +90,7 @@ class _Planning:
     idx: views.GoalIndex
     memo: Optional[Callable[..., Any]] = None  # remembers pure functions' results across builds (cache.Store.memo)
     # Which pages (by Page.reads) the caller wants; the others may be left out. A build after edits
-    # to documents (macros/delta.py) wants only the pages the edits reach.
+    # to documents (macros/site/delta.py) wants only the pages the edits reach.
     wants: Callable[[tuple], bool] = _everything
     pages: list[Page] = field(default_factory=list)
     downloads: list[exports.Download] = field(default_factory=list)
@@ -105,7 +106,7 @@ def plan_site(ds: Dataset, memo: Optional[Callable[..., Any]] = None,
     """Every page, download and menu entry of the site. With `wants`, pages whose `reads` it refuses
     may be missing (and their work skipped); the wanted ones are as in the whole plan.
     `board_files`: the last plan's (SitePlan.board_files), for documents not read or not changed
-    since (a build after edits, macros/delta.py); the documents read replace their entries."""
+    since (a build after edits, macros/site/delta.py); the documents read replace their entries."""
     c = _Planning(ds, views.goal_index(ds), memo, wants or _everything,
                   board_files={b: dict(files) for b, files in (board_files or {}).items()})
     unit_nav = _unit_pages(c)

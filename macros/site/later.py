@@ -2,7 +2,7 @@
 
 `Later(compare_plans, before, plan)` stands for `compare_plans(before, plan)`. An incremental build
 plans every page but renders only the changed ones, so costly derived values (word diffs, ...) are
-computed only for those. The function must be pure: the page's cache key (macros/cache.py) covers
+computed only for those. The function must be pure: the page's cache key (macros/build/cache.py) covers
 a Later by the function's name and its arguments, not by its result.
 """
 

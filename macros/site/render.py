@@ -12,7 +12,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import text, urls, views
+from ..model import text
+from . import urls, views
 from .later import resolved
 from .pages import Page
 

@@ -7,7 +7,7 @@ documents that the pages showing the edited ones read (pages.Page.reads): their 
 documents, and their years' when an edit changed a document's goals or indicators (a board's open
 data page takes its other documents' files from the last build's list). It plans from those,
 keeps the planned pages whose `reads` meet an edit, and takes every other page, download and
-search index from the last build: its Manifest says which, and the build cache (macros/cache.py)
+search index from the last build: its Manifest says which, and the build cache (macros/build/cache.py)
 holds them. Anything else is a full build.
 
 Nothing here knows MkDocs; the adapter (mkdocs_hooks.py) writes and reads the manifest.
@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from .load import DOC_KINDS
+from ..model.load import DOC_KINDS
 from .pages import BOARD, UNIT, YEAR, NavNode, Page
 
 MANIFEST_VERSION = 3

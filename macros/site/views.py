@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from . import fmt, model as m, outcomes, urls
-from .load import Dataset
+from . import fmt, outcomes, urls
+from ..model import model as m
+from ..model.load import Dataset
 from .outcomes import Verdict
 
 STATUS_TEXT = {"helt": "Uppfylls helt", "delvis": "Uppfylls delvis", "inte": "Uppfylls inte"}

@@ -1,0 +1,1 @@
+"""Presenting the site with a builder; one subpackage per builder."""

@@ -1,0 +1,1 @@
+"""The MkDocs adapter: MkDocs' hooks (mkdocs.yml `hooks:`)."""

@@ -1,0 +1,1 @@
+"""`python -m macros …`: parses the command line and dispatches."""

@@ -1,0 +1,1 @@
+"""The site, made without any builder: the page plan, views, rendering, search indexes, downloads."""
