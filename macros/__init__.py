@@ -21,6 +21,16 @@ def define_env(env) -> None:  # mkdocs-macros entry point
         return json.dumps(search.by_year(state.search_indexes()))
 
     @env.macro
+    def brodsmulor() -> str:
+        """A hand-written page's breadcrumbs (the start page above it), as generated pages have them."""
+        from functools import partial
+
+        from .site import urls
+
+        template = build_state.current().env.get_template("_brodsmulor.html")
+        return template.render(crumbs=[("Start", "")], url=partial(urls.relative, env.page.url))
+
+    @env.macro
     def startsida() -> str:
         """The start page's overview: years, units per förvaltning, goals and indicators."""
         state = build_state.current()
@@ -30,7 +40,7 @@ def define_env(env) -> None:  # mkdocs-macros entry point
             boards.setdefault(unit.namnd, []).append((unit_id, unit))
         page = Page("", "Start", "startsida.html", {
             "years": list(reversed(ds.years)),
-            "boards": [(b, ds.boards[b], units) for b, units in sorted(boards.items())],
+            "boards": [(b, ds.boards[b], units) for b, units in sorted(boards.items(), key=lambda kv: ds.boards[kv[0]].forvaltning)],
             "documents": len(ds.document_keys),
             "indicator_count": len({i.id for c in ds.cities.values() for i in c.indikatorer}),
         }, "")

@@ -112,7 +112,8 @@ def _after_edits(site: Project, progress: bool, store: Store, manifest: Manifest
                                    key=lambda p: (p.file, p.line, p.column))
     ds.file_keys, ds.file_stats = now, stats
     with store.writing_behind():
-        plan = plan_site(ds, store.memo(code_fingerprint()), wants=edits.affects, board_files=manifest.board_files)
+        plan = plan_site(ds, store.memo(code_fingerprint()), wants=edits.affects, board_files=manifest.board_files,
+                         titles={p.path: p.title for p in manifest.pages})
     pages: list = [p for p in plan.pages if edits.affects(p.reads)]
     downloads = [d for d in plan.downloads if edits.affects(d.reads)]
     return BuildState(ds, SitePlan(pages + kept, manifest.nav, downloads, plan.board_files), r.environment(site.templates), store=store,

@@ -68,15 +68,17 @@ class Edits:
     documents: frozenset[tuple]  # (kind, unit id, year)
     reads: frozenset[tuple]  # UNIT(..), YEAR(..), BOARD(..) of the edited documents
     units: frozenset[str]
-    years: frozenset[int]  # those whose year view an edit changed
+    years: frozenset[int]  # those whose year view an edit changed, and the years after them
     boards: frozenset[str]
+    board_units: frozenset[str] = frozenset()  # every unit of the boards in `boards`
 
     def to_read(self, key: tuple) -> bool:
-        """Whether a build after these edits reads a document (load's `documents`). A board's
-        other documents are not read: its open data page takes their files from the last build's
-        list (Manifest.board_files)."""
+        """Whether a build after these edits reads a document (load's `documents`): the edited
+        units' documents; every document of the edited units' boards (a förvaltning's pages sum up
+        its units' results); and those of the years whose pages are remade and of the year before
+        each (a year's pages show the year before beside it)."""
         _, unit_id, year = key
-        return unit_id in self.units or year in self.years
+        return unit_id in self.units or unit_id in self.board_units or year in self.years or year + 1 in self.years
 
     def affects(self, reads: tuple) -> bool:
         return reads in self.reads
@@ -102,10 +104,12 @@ def document_edits(before: Manifest, now: dict[tuple, str],
     if any(k[0] not in DOC_KINDS for k in changed):
         return None
     units = frozenset(k[1] for k in changed)
-    years = frozenset(k[2] for k in changed if year_view_changed(k))
+    # A changed year view changes that year's pages and the next year's, which show it beside theirs.
+    years = frozenset(y for k in changed if year_view_changed(k) for y in (k[2], k[2] + 1))
     boards = frozenset(before.boards_of_units[u] for u in units)
+    board_units = frozenset(u for u, b in before.boards_of_units.items() if b in boards)
     reads = frozenset({UNIT(u) for u in units} | {YEAR(y) for y in years} | {BOARD(b) for b in boards})
-    return Edits(frozenset(changed), reads, units, years, boards)
+    return Edits(frozenset(changed), reads, units, years, boards, board_units)
 
 
 def records(pages: list[Page], keys: dict[str, Optional[str]]) -> Optional[list[PageRecord]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Optional
 
-from . import charts, compare, exports, fmt, outcomes, urls, views
+from . import charts, compare, exports, fmt, outcomes, results, urls, views
 from ..model import model as m, schema
 from .later import Later
 from ..model.load import Dataset
@@ -102,33 +102,60 @@ class _Planning:
 
 def plan_site(ds: Dataset, memo: Optional[Callable[..., Any]] = None,
               wants: Optional[Callable[[tuple], bool]] = None,
-              board_files: Optional[dict[str, dict[tuple, tuple]]] = None) -> SitePlan:
+              board_files: Optional[dict[str, dict[tuple, tuple]]] = None,
+              titles: Optional[dict[str, str]] = None) -> SitePlan:
     """Every page, download and menu entry of the site. With `wants`, pages whose `reads` it refuses
     may be missing (and their work skipped); the wanted ones are as in the whole plan.
     `board_files`: the last plan's (SitePlan.board_files), for documents not read or not changed
-    since (a build after edits, macros/site/delta.py); the documents read replace their entries."""
+    since (a build after edits, macros/site/delta.py); the documents read replace their entries.
+    `titles`: the last build's page titles by address, for breadcrumbs to pages not planned."""
     c = _Planning(ds, views.goal_index(ds), memo, wants or _everything,
                   board_files={b: dict(files) for b, files in (board_files or {}).items()})
     unit_nav = _unit_pages(c)
     _document_pages(c)
     _complaint_pages(c)
     _plan_change_pages(c)
+    _area_pages(c)
+    _unit_year_pages(c)
     goal_nav = _goal_pages(c)
     year_nav = _year_pages(c)
     indicator_nav = _indicator_pages(c)
     _open_data_page(c)
 
+    # Newest year first: a reader opening "År" or "Mål" wants this year, not the oldest.
     nav = [
         NavNode("Start", ""),
         NavNode("Enheter", urls.units(), unit_nav),
-        NavNode("År", urls.years(), year_nav),
-        NavNode("Mål", None, goal_nav),
+        NavNode("År", urls.years(), year_nav[::-1]),
+        NavNode("Mål", urls.all_goals(), goal_nav[::-1]),
         NavNode("Indikatorer", urls.indicators(), indicator_nav),
         NavNode("Öppna data", urls.open_data()),
     ]
     for page in c.pages:
         page.searchable = page.template in SEARCHED_TEMPLATES
+    add_crumbs(c.pages, titles)
     return SitePlan(c.pages, nav, c.downloads, c.board_files)
+
+
+def add_crumbs(pages: list[Page], known: Optional[dict[str, str]] = None) -> None:
+    """Each page's breadcrumbs: the pages at the prefixes of its address (every prefix is a page),
+    from the start page down to its parent. `known`: titles of pages not planned this time (a build
+    after edits plans only the pages the edits reach; the last build's records know the others).
+    The crumbs are part of the page's context, so a changed title above a page remakes it."""
+    titles = dict(known or {})
+    titles.update({p.path: p.title for p in pages})
+    for page in pages:
+        parts = page.path.strip("/").split("/") if page.path else []
+        crumbs = [("Start", "")]
+        for i in range(1, len(parts)):
+            prefix = "/".join(parts[:i]) + "/"
+            crumbs.append((_crumb(titles.get(prefix, parts[i - 1])), prefix))
+        page.context["crumbs"] = crumbs if parts else []
+
+
+def _crumb(title: str) -> str:
+    """A page's title as a crumb: its own name, without the unit or year the trail already says."""
+    return title.split(" – ")[0]
 
 
 def _unit_pages(c: _Planning) -> list[NavNode]:
@@ -159,13 +186,28 @@ def _unit_pages(c: _Planning) -> list[NavNode]:
             # With avdelningar, a board's menu opens one avdelning at a time (navigation.prune).
             board_children += [NavNode(dept, None, unit_nodes)] if dept else unit_nodes
         unit_nav.append(NavNode(board.forvaltning, urls.board(board_id), board_children))
+        if not c.wants(BOARD(board_id)):
+            continue
+        latest = results.latest_reported_year(ds, boards_units[board_id])
+        years = sorted({y for (u, y) in ds.plans if ds.units[u].namnd == board_id} |
+                       {y for (b, y) in ds.board_years if b == board_id})
         pages.append(Page(urls.board(board_id), board.forvaltning, "namnd.html",
                           {"board": board, "board_id": board_id,
                            "departments": groups[-1][2],
-                           "years": sorted({y for (u, y) in ds.plans if ds.units[u].namnd == board_id} |
-                                           {y for (b, y) in ds.board_years if b == board_id})},
+                           "unit_count": len(boards_units[board_id]),
+                           "results": results.results(ds, idx, boards_units[board_id], latest, "förvaltningens")
+                           if latest else None,
+                           "results_url": urls.board_goals(latest, board_id) if latest else None,
+                           "areas": [(a.id, a.titel, urls.board_area(board_id, a.id)) for a in _board_areas(ds, board_id)],
+                           "years": [(y, urls.board_goals(y, board_id) if (board_id, y) in ds.board_years else urls.goals(y))
+                                     for y in reversed(years)]},
                           f"Enheter i {board.forvaltning} och deras verksamhetsplaner och verksamhetsberättelser.",
-                          [src[("namnd", board_id)]]))
+                          [src[("namnd", board_id)]], reads=BOARD(board_id)))
+
+    pages.append(Page(urls.boards(), "Förvaltningar", "forvaltningar.html",
+                      {"boards": [(ds.boards[b].forvaltning, urls.board(b), len(boards_units[b]))
+                                  for b in sorted(boards_units, key=lambda b: ds.boards[b].forvaltning)]},
+                      "Alla förvaltningar med enheter som har planer och berättelser här."))
 
     pages.append(Page(urls.units(), "Enheter", "enheter.html", {"groups": groups},
                       "Alla enheter, ordnade efter förvaltning och avdelning."))
@@ -184,9 +226,12 @@ def _unit_pages(c: _Planning) -> list[NavNode]:
             "goals": idx.by_unit_year.get((unit_id, y), []),
             "changes": urls.plan_changes(unit_id, y) if (unit_id, y) in ds.plans and (unit_id, y - 1) in ds.plans else None,
         } for y in reversed(years)]
+        latest = results.latest_reported_year(ds, [unit_id])
         pages.append(Page(urls.unit(unit_id), unit.namn, "enhet.html",
                           {"unit": unit, "unit_id": unit_id, "board": board, "board_url": urls.board(unit.namnd),
                            "per_year": per_year,
+                           "results": results.results(ds, idx, [unit_id], latest, "enhetens") if latest else None,
+                           "results_url": urls.document(unit_id, latest, "verksamhetsberattelse") if latest else None,
                            "indicators_url": urls.unit_indicators(unit_id) if any(
                                b.indikatorer for docs in ds.unit_years(unit_id).values() for doc in docs if doc
                                for b in doc.mal) else None,
@@ -196,6 +241,97 @@ def _unit_pages(c: _Planning) -> list[NavNode]:
                           [src[("enhet", unit_id)]], reads=UNIT(unit_id)))
     return unit_nav
 
+
+
+def _area_key(area_id: str) -> tuple:
+    return tuple(int(x) if x.isdigit() else x for x in area_id.split("."))
+
+
+def _board_areas(ds: Dataset, board_id: str) -> list[m.AreaGoal]:
+    """A förvaltning's service areas, from the data: the KF goals for a verksamhetsområde that its
+    nämndmål of any year are under, each as the latest year defines it."""
+    found: dict[str, m.AreaGoal] = {}
+    for (b, year), goals in sorted(ds.board_years.items(), key=lambda kv: kv[0][1]):
+        if b != board_id:
+            continue
+        for g in goals.namndmal:
+            area = ds.area_goal(year, g.kf_mal)
+            if area is not None:
+                found[area.id] = area
+    return [found[k] for k in sorted(found, key=_area_key)]
+
+
+def _area_pages(c: _Planning) -> None:
+    """A way in by district and service: per förvaltning and service area, the area's nämndmål and
+    how their unit goals went, year by year; its indicators over the years; its units."""
+    ds, idx, pages = c.ds, c.idx, c.pages
+    for board_id, board in ds.boards.items():
+        if not c.wants(BOARD(board_id)):
+            continue
+        unit_ids = sorted((u for u, unit in ds.units.items() if unit.namnd == board_id), key=lambda u: ds.units[u].namn.lower())
+        for area in _board_areas(ds, board_id):
+            years = []
+            for year in sorted({y for (b, y) in ds.board_years if b == board_id}, reverse=True):
+                goals = [views.board_goal_view(ds, idx, year, board_id, g.id)
+                         for g in ds.board_years[(board_id, year)].namndmal if g.kf_mal == area.id]
+                if goals:
+                    years.append({"year": year, "area_url": urls.area_goal(year, area.id),
+                                  "goals_url": urls.board_goals(year, board_id),
+                                  "board_goals": goals, "goal_count": sum(len(g.unit_goals) for g in goals),
+                                  "fulfilment": views.fulfilment([u for g in goals for u in g.unit_goals])})
+            indicators = []
+            definitions = {d.id: d for y in sorted(ds.cities) for d in ds.cities[y].indikatorer if d.kf_mal == area.id}
+            for ind_id, d in sorted(definitions.items(), key=lambda kv: kv[1].namn.lower()):
+                rows = []
+                for year in sorted(ds.years, reverse=True):
+                    found = [views.report_row(ds, u, year, r) for u in unit_ids
+                             for r in ([ds.indicator_row("verksamhetsberattelse", u, year, ind_id)]
+                                       if (u, year) in ds.reports else []) if r is not None and r.utfall is not None]
+                    if found:
+                        t = [r for r in found if r.vs_target in (outcomes.MET, outcomes.NOT_MET)]
+                        k = [r for r in found if r.vs_kf in (outcomes.MET, outcomes.NOT_MET)]
+                        rows.append({"year": year, "url": urls.indicator_year(ind_id, year) if year != max(
+                                         y for y, c in ds.cities.items() if any(i.id == ind_id for i in c.indikatorer))
+                                     else urls.indicator(ind_id),
+                                     "reported": len(found),
+                                     "met_target": sum(r.vs_target == outcomes.MET for r in t), "judged_target": len(t),
+                                     "met_kf": sum(r.vs_kf == outcomes.MET for r in k), "judged_kf": len(k)})
+                if rows:
+                    indicators.append({"name": d.namn, "url": urls.indicator(ind_id), "rows": rows})
+            units = [(ds.units[u].namn, urls.unit(u)) for u in unit_ids
+                     if any(b.kf_mal == area.id for (uu, y), plan in ds.plans.items() if uu == u for b in plan.mal)]
+            pages.append(Page(urls.board_area(board_id, area.id), f"{area.id} {area.titel} – {board.forvaltning}",
+                              "omrade.html",
+                              {"board": board, "board_url": urls.board(board_id), "area": area, "years": years,
+                               "indicators": indicators, "units": units},
+                              f"{board.forvaltning}: målen för verksamhetsområdet {area.id}, hur enheternas mål "
+                              f"uppfylldes, indikatorerna över åren och enheterna.",
+                              [ds.sources[("namnd", board_id)]], reads=BOARD(board_id)))
+
+
+def _unit_year_pages(c: _Planning) -> None:
+    """A unit's year (enheter/<enhet>/<år>/) and its goals that year (…/mal/): the addresses above
+    its documents and goals are pages too."""
+    ds, idx, pages = c.ds, c.idx, c.pages
+    for unit_id, unit in ds.units.items():
+        if not c.wants(UNIT(unit_id)):
+            continue
+        for year, (plan, report) in ds.unit_years(unit_id).items():
+            goals = idx.by_unit_year.get((unit_id, year), [])
+            ctx = {"unit": unit, "unit_url": urls.unit(unit_id), "year": year, "goals": goals,
+                   "plan": urls.document(unit_id, year, "verksamhetsplan") if plan else None,
+                   "report": urls.document(unit_id, year, "verksamhetsberattelse") if report else None,
+                   "changes": urls.plan_changes(unit_id, year) if plan and (unit_id, year - 1) in ds.plans else None,
+                   "goals_url": urls.unit_year_goals(unit_id, year),
+                   "results": results.results(ds, idx, [unit_id], year, "enhetens") if report else None}
+            pages.append(Page(urls.unit_year(unit_id, year), f"{year} – {unit.namn}", "enhet_ar.html",
+                              {**ctx, "goals_only": False},
+                              f"{unit.namn} {year}: verksamhetsplan, verksamhetsberättelse och enhetsmål.",
+                              [ds.sources[("enhet", unit_id)]], reads=UNIT(unit_id)))
+            pages.append(Page(urls.unit_year_goals(unit_id, year), f"Enhetsmål {year} – {unit.namn}", "enhet_ar.html",
+                              {**ctx, "goals_only": True},
+                              f"{unit.namn}s enhetsmål {year} och hur de uppfylldes.",
+                              [ds.sources[("enhet", unit_id)]], reads=UNIT(unit_id)))
 
 
 def _document_pages(c: _Planning) -> None:
@@ -238,6 +374,7 @@ def _document_pages(c: _Planning) -> None:
             "downloads": [(d.title, d.path) for d in doc_downloads],
             "open_data_url": urls.open_data(),
             "draft": _draft_items(ds, (kind, unit_id, year), ("stad", year), ("namndar", unit.namnd, year)),
+            "results": results.results(ds, idx, [unit_id], year, "enhetens") if kind == "verksamhetsberattelse" else None,
         }
         sources = [src[(kind, unit_id, year)], src[("namndar", unit.namnd, year)]] + city_src(year)
         if kind == "verksamhetsberattelse":
@@ -326,10 +463,28 @@ def _goal_pages(c: _Planning) -> list[NavNode]:
             tree.append({"goal": d, "url": urls.direction_goal(year, d.id), "areas": areas,
                          "fulfilment": views.fulfilment(below)})
         boards = {b: ds.boards[b] for b in boards_this_year}
+        # The city's results are the förvaltningar's added up; each figure leads to their table.
+        units_of = {b: [u for u, unit in ds.units.items() if unit.namnd == b] for b in boards_this_year}
+        per_board = [(b, results.results(ds, idx, units_of[b], year, "förvaltningens")) for b in boards_this_year]
+        before = results.combine(year - 1, [r.before for _, r in per_board if r.before])
+        city = results.Results(results.combine(year, [r.now for _, r in per_board]), before if before.reports else None,
+                               "stadens")
         pages.append(Page(urls.goals(year), f"Mål {year}", "mal.html",
-                          {"year": year, "tree": tree, "boards": boards},
+                          {"year": year, "tree": tree, "boards": boards, "results": city,
+                           "per_board": [(ds.boards[b].forvaltning, urls.board_goals(year, b), r.now) for b, r in per_board]},
                           f"Målen {year} från kommunfullmäktige ned till varje enhet.",
                           city_src(year) + [src[("namndar", b, year)] for b in boards_this_year], reads=YEAR(year)))
+        for b, r in per_board:
+            if ds.scope and not units_of[b]:
+                continue
+            pages.append(Page(urls.board_goals(year, b), f"{ds.boards[b].forvaltning}: mål och resultat {year}",
+                              "mal_forvaltning.html",
+                              {"year": year, "board": ds.boards[b], "board_url": urls.board(b), "results": r,
+                               "goals": [(a["goal"], a["url"], [bg for bg in a["board_goals"] if bg.board_id == b])
+                                         for d in tree for a in d["areas"]
+                                         if any(bg.board_id == b for bg in a["board_goals"])]},
+                              f"{ds.boards[b].forvaltning}s nämndmål {year} och hur enheternas mål uppfylldes.",
+                              [src[("namndar", b, year)]], reads=YEAR(year)))
         for d in tree:
             # A preview keeps the goal pages that its units' goals are under; nothing else changes.
             if ds.scope and not any(bg.unit_goals for a in d["areas"] for bg in a["board_goals"]):
@@ -358,6 +513,9 @@ def _goal_pages(c: _Planning) -> list[NavNode]:
                                       f"{ds.boards[bg.board_id].namn}s mål {year} och alla enhetsmål under det.",
                                       [src[("namndar", bg.board_id, year)]], reads=YEAR(year)))
 
+    pages.append(Page(urls.all_goals(), "Mål", "mal_lista.html",
+                      {"years": [(y, urls.goals(y)) for y in reversed(ds.years)]},
+                      "Kommunfullmäktiges, nämndernas och enheternas mål, år för år."))
     for (unit_id, year), goals in idx.by_unit_year.items():
         if not c.wants(UNIT(unit_id)):
             continue

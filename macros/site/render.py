@@ -70,7 +70,7 @@ class _DrawnOnce:
 
 
 def render(env: jinja2.Environment, page: Page, edit_base: str = "") -> str:
-    template = env.get_template(page.template)
+    template = env.get_template("_sida.html")  # the page's breadcrumbs, then page.template
     return template.render(
         page=page,
         url=partial(urls.relative, page.path),

@@ -20,6 +20,15 @@ def units() -> str:
     return "enheter/"
 
 
+def boards() -> str:
+    return "forvaltningar/"
+
+
+def board_area(board_id: str, area_id: str) -> str:
+    """A förvaltning's service area: the KF goal for a verksamhetsområde its nämndmål are under."""
+    return f"forvaltningar/{board_id}/{area_id.replace('.', '-')}/"
+
+
 def board(board_id: str) -> str:
     return f"forvaltningar/{board_id}/"
 
@@ -40,6 +49,14 @@ def plan_changes(unit_id: str, year: int) -> str:
     return f"enheter/{unit_id}/{year}/forandringar/"
 
 
+def unit_year(unit_id: str, year: int) -> str:
+    return f"enheter/{unit_id}/{year}/"
+
+
+def unit_year_goals(unit_id: str, year: int) -> str:
+    return f"enheter/{unit_id}/{year}/mal/"
+
+
 def unit_goal(unit_id: str, year: int, goal_id: str) -> str:
     return f"enheter/{unit_id}/{year}/mal/{goal_id}/"
 
@@ -50,6 +67,15 @@ def years() -> str:
 
 def year(y: int) -> str:
     return f"ar/{y}/"
+
+
+def all_goals() -> str:
+    return "mal/"
+
+
+def board_goals(y: int, board_id: str) -> str:
+    """A förvaltning's goals and results of a year (the prefix of its nämndmål's addresses)."""
+    return f"mal/{y}/{board_id}/"
 
 
 def goals(y: int) -> str:

@@ -199,6 +199,26 @@ def board_goal_view(ds: Dataset, idx: GoalIndex, year: int, board_id: str, goal_
     return BoardGoalView(goal, board_id, urls.board_goal(year, board_id, goal_id), unit_goals, acts)
 
 
+def report_row(ds: Dataset, unit_id: str, year: int, row: m.ReportIndicator,
+               ind: Optional[IndicatorView] = None) -> ReportIndicatorRow:
+    """A report's indicator row, judged against the unit's target (the plan's when the report
+    states none) and KF's."""
+    d = ds.indicator(year, row.indikator)
+    ind = ind or indicator_view(d)
+    target = row.arsmal
+    if target is None:
+        plan_row = next((r for b in ds.plans[(unit_id, year)].mal for r in b.indikatorer
+                         if r.indikator == row.indikator), None) if (unit_id, year) in ds.plans else None
+        target = plan_row.arsmal if plan_row else None
+    previous = outcomes.previous_outcome(ds, unit_id, year, row)
+    stated = row.utfall_foregaende_ar
+    return ReportIndicatorRow(
+        ind, ind.value(row.utfall), ind.value(row.utfall_man), ind.value(row.utfall_kvinnor),
+        ind.value(previous), ind.value(target), row.period or "", row.analys,
+        outcomes.judge(row.utfall, target, d.riktning), outcomes.judge(row.utfall, d.kf_arsmal, d.riktning),
+        ind.value(stated) if stated is not None and stated != previous else "")
+
+
 def document_directions(ds: Dataset, idx: GoalIndex, unit_id: str, year: int, doc: m.Plan | m.Report) -> list[DirectionView]:
     """The document's goal part, grouped under KF inriktningsmål in document order."""
     board_id = ds.units[unit_id].namnd
@@ -212,19 +232,7 @@ def document_directions(ds: Dataset, idx: GoalIndex, unit_id: str, year: int, do
             if isinstance(row, m.PlanIndicator):
                 plan_rows.append(PlanIndicatorRow(ind, ind.value(row.arsmal)))
             else:
-                d = ds.indicator(year, row.indikator)
-                target = row.arsmal
-                if target is None:
-                    plan_row = next((r for b in ds.plans[(unit_id, year)].mal for r in b.indikatorer
-                                     if r.indikator == row.indikator), None) if (unit_id, year) in ds.plans else None
-                    target = plan_row.arsmal if plan_row else None
-                previous = outcomes.previous_outcome(ds, unit_id, year, row)
-                stated = row.utfall_foregaende_ar
-                report_rows.append(ReportIndicatorRow(
-                    ind, ind.value(row.utfall), ind.value(row.utfall_man), ind.value(row.utfall_kvinnor),
-                    ind.value(previous), ind.value(target), row.period or "", row.analys,
-                    outcomes.judge(row.utfall, target, d.riktning), outcomes.judge(row.utfall, d.kf_arsmal, d.riktning),
-                    ind.value(stated) if stated is not None and stated != previous else ""))
+                report_rows.append(report_row(ds, unit_id, year, row, ind))
         board_goals = tuple(board_goal_view(ds, idx, year, board_id, ref.id, only_unit=unit_id) for ref in block.namndmal)
         groups.setdefault(area.direction_id, []).append(
             AreaBlockView(area, urls.area_goal(year, area.id), tuple(plan_rows), tuple(report_rows), board_goals))
