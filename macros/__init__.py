@@ -28,7 +28,7 @@ def define_env(env) -> None:  # mkdocs-macros entry point
         from .site import urls
 
         template = build_state.current().env.get_template("_brodsmulor.html")
-        return template.render(crumbs=[("Start", "")], url=partial(urls.relative, env.page.url))
+        return template.render(crumbs=[("Start", urls.home())], url=partial(urls.relative, env.page.url))
 
     @env.macro
     def startsida() -> str:

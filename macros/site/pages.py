@@ -146,7 +146,7 @@ def add_crumbs(pages: list[Page], known: Optional[dict[str, str]] = None) -> Non
     titles.update({p.path: p.title for p in pages})
     for page in pages:
         parts = page.path.strip("/").split("/") if page.path else []
-        crumbs = [("Start", "")]
+        crumbs = [("Start", urls.home())]
         for i in range(1, len(parts)):
             prefix = "/".join(parts[:i]) + "/"
             crumbs.append((_crumb(titles.get(prefix, parts[i - 1])), prefix))

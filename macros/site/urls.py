@@ -16,6 +16,11 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+def home() -> str:
+    """The start page, as a link target ("" links a page to itself)."""
+    return "./"
+
+
 def units() -> str:
     return "enheter/"
 
