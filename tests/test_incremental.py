@@ -186,6 +186,29 @@ def test_a_build_after_edits_to_documents_only_makes_only_their_pages_again(tmp_
     _same_as_clean(data, tmp_path, tmp_path / "draft", [draft])
 
 
+def test_a_goal_status_changed_reaches_the_förvaltning_and_the_years_around(tmp_path):
+    """'Så gick det' on a förvaltning's pages sums all its units' reports of every year, and a year's
+    pages show the year before beside their own: after one report's goal status changed, a build
+    after edits makes them as a clean build does (it reads the förvaltning's other units' documents,
+    and the other förvaltningar's of the years around the edit)."""
+    data = tmp_path / "data"
+    subprocess.run([sys.executable, "scripts/synth_city.py", "--out", str(data), "--boards", "2", "--units", "4",
+                    "--years", "3", "--seed", "5"], cwd=ROOT, check=True, capture_output=True)
+    kept = tmp_path / "cache"
+    _build(data, tmp_path / "first", kept)
+    years = sorted(int(p.stem) for p in (data / "stad").glob("*.yaml"))
+    # The middle year: the next year's pages show it; the year before is read for its own pages.
+    # The last year: a förvaltning's service areas show every year of its units.
+    for year in (years[1], years[-1]):
+        report = next(p for p in sorted(data.glob(f"enheter/*/{year}/verksamhetsberattelse.yaml"))
+                      if "status: helt" in p.read_text(encoding="utf-8"))
+        report.write_text(report.read_text(encoding="utf-8").replace("status: helt", "status: inte", 1), encoding="utf-8")
+        out = tmp_path / f"after-{year}"
+        log = _build(data, out, kept, quiet=False)
+        assert _REMADE.search(log), log  # a build after edits, not a full one
+        _same_as_clean(data, tmp_path, out, [report])
+
+
 def test_a_page_key_does_not_depend_on_shared_objects():
     """A model read from YAML and the same model read back from the cache share their strings
     differently; their keys must still be equal, or no page would ever be reused."""
