@@ -15,14 +15,17 @@ wrong for every program and for Excel in other locales. People with Excel get th
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 from dataclasses import dataclass
 from typing import Callable
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.writer.excel import ExcelWriter
 
 from ..build import forked
 from ..model import model as m
@@ -73,12 +76,33 @@ def _csv(header: list[str], rows: list[list]) -> bytes:
     return out.getvalue().encode("utf-8-sig")  # with the byte-order mark (see the module's docstring)
 
 
-def _xlsx(sheet: str, header: list[str], rows: list[list]) -> bytes:
+class _SameBytes(ZipFile):
+    """A zip whose members carry a fixed time: the same table gives the same .xlsx on every build
+    (openpyxl stamps members with the clock), so incremental builds and the cache can tell it unchanged."""
+
+    _TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold
+
+    def writestr(self, name, data, compress_type=None, compresslevel=None):
+        if isinstance(name, str):
+            name = ZipInfo(name, date_time=self._TIME)
+            name.compress_type = ZIP_DEFLATED
+        super().writestr(name, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        with open(filename, "rb") as f:  # a write-only sheet, streamed to a temporary file
+            self.writestr(arcname or filename, f.read())
+
+
+def _xlsx(sheet: str, header: list[str], rows: list[list], date: "datetime.date | None" = None) -> bytes:
     """The table as a workbook: a bold header row, numbers as numbers, every text a text.
 
     Texts are written as strings whatever they start with (openpyxl would take "=..." for a
-    formula): a cell stored as a string is never evaluated, so no apostrophe is needed here."""
+    formula): a cell stored as a string is never evaluated, so no apostrophe is needed here.
+    `date`: the document's, as the workbook's (not the build's time: see _SameBytes)."""
     wb = Workbook(write_only=True)  # streams rows; a third faster than the in-memory sheet
+    when = datetime.datetime.combine(date or datetime.date(1980, 1, 1), datetime.time())
+    wb.properties.created = wb.properties.modified = when
+    wb.properties.creator = None  # openpyxl names itself
     ws = wb.create_sheet(sheet)
     bold = Font(bold=True)
 
@@ -94,14 +118,16 @@ def _xlsx(sheet: str, header: list[str], rows: list[list]) -> bytes:
     for row in rows:
         ws.append([cell(v) for v in row])
     out = io.BytesIO()
-    wb.save(out)
+    ExcelWriter(wb, _SameBytes(out, "w", ZIP_DEFLATED)).save()  # as Workbook.save, less its clock
     return out.getvalue()
 
 
-def _table(base: str, name: str, title: str, label: str, sheet: str, header: list[str], rows: list[list]) -> list[Download]:
+def _table(base: str, name: str, title: str, label: str, sheet: str, header: list[str], rows: list[list],
+           date: "datetime.date | None") -> list[Download]:
     """A table as CSV and, beside it under the same name, as XLSX."""
     return [Download(f"{base}{name}.csv", f"{title} (CSV)", CSV, _csv(header, rows), label=f"{label} (CSV)"),
-            Download(f"{base}{name}.xlsx", f"{title} (Excel)", XLSX, _xlsx(sheet, header, rows), label=f"{label} (Excel)")]
+            Download(f"{base}{name}.xlsx", f"{title} (Excel)", XLSX, _xlsx(sheet, header, rows, date),
+                     label=f"{label} (Excel)")]
 
 
 def _number(v):
@@ -184,17 +210,17 @@ def document_files(unit_id: str, unit: m.Unit, board: m.Board, city: m.CityYear,
         header = ["kf_mal", "indikator", "namn", "enhet"] + (
             ["arsmal", "kf_arsmal", "periodicitet"] if kind == "verksamhetsplan" else
             ["utfall", "utfall_man", "utfall_kvinnor", f"utfall_{year - 1}", "arsmal", "kf_arsmal", "period"])
-        out += _table(base, "-indikatorer", f"{title}: indikatorer", "Indikatorer", "Indikatorer", header, rows)
+        out += _table(base, "-indikatorer", f"{title}: indikatorer", "Indikatorer", "Indikatorer", header, rows, doc.huvud.datum)
     comp = [(s.rubrik, s.ersattningsnivaer) for s in _all_sections(doc.ekonomi) if s.ersattningsnivaer]
     if comp:
         rows = [[t.rubrik, g.rubrik, g.per, r.niva, _number(r.belopp), _number(r.foregaende), _number(r.belopp - r.foregaende)]
                 for _, t in comp for g in t.grupper for r in g.rader]
         out += _table(base, "-ersattningsnivaer", f"{title}: ersättningsnivåer", "Ersättningsnivåer", "Ersättningsnivåer",
-                      ["tabell", "grupp", "per", "niva", f"ersattning_{year}", f"ersattning_{year - 1}", "hojning_kr"], rows)
+                      ["tabell", "grupp", "per", "niva", f"ersattning_{year}", f"ersattning_{year - 1}", "hojning_kr"], rows, doc.huvud.datum)
     if isinstance(doc, m.Report) and doc.klagomal:
         rows = [[g.uppdelning, c.namn, c.t1, c.t2, c.vb, c.total, c.sammanfattning] for g in doc.klagomal for c in g.kategorier]
         out += _table(base, "-klagomal", f"{title}: synpunkter och klagomål", "Synpunkter och klagomål", "Klagomål",
-                      ["uppdelning", "kategori", "t1", "t2", "vb", "totalt", "sammanfattning"], rows)
+                      ["uppdelning", "kategori", "t1", "t2", "vb", "totalt", "sammanfattning"], rows, doc.huvud.datum)
     return out
 
 
