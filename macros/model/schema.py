@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from . import model as m
 
@@ -71,7 +71,7 @@ def _file_model(kind: str) -> type[BaseModel]:
         "indikatorer": (list[m.IndicatorDefinition], ...),
         "licens": (str, ...),
         "licens_uri": (str, ...),
-        "schema": (str, ...),
+        "schema_": (str, Field(alias="schema")),  # BaseModel has a `schema` of its own
     }
     if kind == "verksamhetsberattelse":
         # The plan's unit goals the report answers (their titles and Förväntat resultat); empty without a plan.
