@@ -23,8 +23,8 @@ from typing import Callable
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 
 from ..build import forked
@@ -88,9 +88,21 @@ class _SameBytes(ZipFile):
             name.compress_type = ZIP_DEFLATED
         super().writestr(name, data, compress_type, compresslevel)
 
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
-        with open(filename, "rb") as f:  # a write-only sheet, streamed to a temporary file
-            self.writestr(arcname or filename, f.read())
+
+
+class _InMemory(ExcelWriter):
+    """openpyxl's writer, with each sheet written to memory: it writes a sheet to a temporary file,
+    then reads and removes it. Measured on a busy two-core machine, a table of 8 rows took 9 to 14 ms
+    (3,4 ms of CPU) that way and 6 ms (2,8 ms of CPU) this way. Follows openpyxl 3.1's
+    ExcelWriter.write_worksheet (pinned in pyproject.toml)."""
+
+    def write_worksheet(self, ws):  # as ExcelWriter.write_worksheet (openpyxl 3.1), for a workbook in memory
+        out = io.BytesIO()
+        writer = WorksheetWriter(ws, out=out)
+        writer.write()
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], out.getvalue())
+        self.manifest.append(ws)
 
 
 def _xlsx(sheet: str, header: list[str], rows: list[list], date: "datetime.date | None" = None) -> bytes:
@@ -99,26 +111,22 @@ def _xlsx(sheet: str, header: list[str], rows: list[list], date: "datetime.date 
     Texts are written as strings whatever they start with (openpyxl would take "=..." for a
     formula): a cell stored as a string is never evaluated, so no apostrophe is needed here.
     `date`: the document's, as the workbook's (not the build's time: see _SameBytes)."""
-    wb = Workbook(write_only=True)  # streams rows; a third faster than the in-memory sheet
+    wb = Workbook()
     when = datetime.datetime.combine(date or datetime.date(1980, 1, 1), datetime.time())
     wb.properties.created = wb.properties.modified = when
-    wb.properties.creator = None  # openpyxl names itself
-    ws = wb.create_sheet(sheet)
+    ws = wb.active
+    ws.title = sheet
+    for values in [header, *rows]:
+        ws.append(values)
+    for row in ws.iter_rows():
+        for c in row:
+            if isinstance(c.value, str):
+                c.data_type = "s"
     bold = Font(bold=True)
-
-    def cell(value, font=None):
-        c = WriteOnlyCell(ws, value=value)
-        if isinstance(value, str):
-            c.data_type = "s"
-        if font:
-            c.font = font
-        return c
-
-    ws.append([cell(h, bold) for h in header])
-    for row in rows:
-        ws.append([cell(v) for v in row])
+    for c in ws[1]:
+        c.font = bold
     out = io.BytesIO()
-    ExcelWriter(wb, _SameBytes(out, "w", ZIP_DEFLATED)).save()  # as Workbook.save, less its clock
+    _InMemory(wb, _SameBytes(out, "w", ZIP_DEFLATED)).save()  # as Workbook.save, less its clock and files
     return out.getvalue()
 
 
