@@ -21,6 +21,7 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF
 
 from builtsite import ROOT
+from hostile import PAYLOAD
 
 from macros.site import exports, urls
 from macros.model.load import load
@@ -325,3 +326,14 @@ def test_catalogue_lists_every_data_file_at_its_published_address(published):
 def test_data_page_gives_the_published_catalogue_address(published):
     page = (published / urls.open_data() / "index.html").read_text(encoding="utf-8")
     assert f"<code>{PUBLISHED}datasets/dcat.rdf</code>" in page
+
+
+def test_catalogue_holds_texts_from_the_data_as_text(hostile_site):
+    """Names from the data that look like markup are the catalogue's text, not its XML."""
+    g = _graph(hostile_site)
+    (dataset,) = g.subjects(RDF.type, DCAT.Dataset)
+    assert _swedish_text(g, dataset, DCTERMS.title).endswith(", " + PAYLOAD)
+    assert PAYLOAD in set(map(str, g.objects(dataset, DCAT.keyword)))
+    assert all(_swedish_text(g, d, DCTERMS.title).startswith(("Verksamhetsplan 2024, " + PAYLOAD,
+                                                              "Verksamhetsberättelse 2024, " + PAYLOAD))
+               for d in g.subjects(RDF.type, DCAT.Distribution))
