@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
@@ -83,10 +82,6 @@ def _file_model(kind: str) -> type[BaseModel]:
 
 
 FILE_KINDS = ("verksamhetsplan", "verksamhetsberattelse")
-
-
-def file_schema_name(kind: str) -> str:
-    return f"{kind}-fil.schema.json"
 
 
 def file_schema_text(kind: str) -> str:

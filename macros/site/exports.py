@@ -39,7 +39,6 @@ LICENCE_URI = "http://creativecommons.org/publicdomain/zero/1.0/"
 LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/deed.sv"
 
 JSON, CSV, XLSX = "application/json", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMAT_NAMES = {JSON: "JSON", CSV: "CSV", XLSX: "Excel"}
 
 
 @dataclass(frozen=True)
