@@ -8,7 +8,7 @@ bytes.
 
 How datasets are cut: one per förvaltning and year, its distributions the files of that year's
 plans and reports of the förvaltning's units. A förvaltning is who answers for its units'
-documents (the dataset's contact is there), a year is the period they cover, and a reader looks for
+documents, a year is the period they cover, and a reader looks for
 "my district, this year". Cut per document kind and year instead, a dataset would list every
 unit's files of the city (the synthetic city has some 8 files a unit and year: at 600 units
 some 2 400 distributions on one portal page for plans alone) and change with any edit anywhere; per
