@@ -8,6 +8,7 @@ from typing import Optional
 
 import jinja2
 
+from . import catalogue
 from . import render as r
 from . import search
 from ..build.cache import Store, code_fingerprint
@@ -42,6 +43,11 @@ class BuildState:
     def render(self, page: Page) -> str:
         return r.render(self.env, page, self.edit_base)
 
+    def catalogue(self, base_url: str, settings: catalogue.OpenData) -> bytes:
+        """The DCAT-AP-SE catalogue (catalogue.py), made afresh on every build from the plan's lists of
+        files: whole in a build after edits too (kept documents' entries come from the manifest)."""
+        return catalogue.rdf(self.env, self.plan.board_files, self.dataset.boards, base_url, settings)
+
     def search_indexes(self) -> list[search.Index]:
         """The site's search indexes (macros/site/search.py): the search page offers them, the adapter
         makes them. The rest's index covers the other pages too once the adapter knows them
@@ -65,23 +71,24 @@ _current: Optional[BuildState] = None
 
 
 def prepare(site: Project, progress: bool = False, store: Optional[Store] = None,
-            manifest: Optional[Manifest] = None) -> BuildState:
+            manifest: Optional[Manifest] = None, open_data: Optional[catalogue.OpenData] = None) -> BuildState:
     """Load and plan afresh (each build, including each rebuild while serving); with the last
     build's `manifest`, only what edits to documents reach, when that is all that changed."""
     global _current
-    state = _after_edits(site, progress, store, manifest) if store and manifest and not scope() else None
+    state = _after_edits(site, progress, store, manifest, open_data) if store and manifest and not scope() else None
     if state is None:
         with _written_behind(store):
             ds = load(site.data, scope=scope(), progress=progress, store=store)
         with _written_behind(store):
-            plan = plan_site(ds, store.memo(code_fingerprint()) if store else None)
+            plan = plan_site(ds, store.memo(code_fingerprint()) if store else None, open_data=open_data)
         state = BuildState(ds, plan, r.environment(site.templates), store=store)
     state.by_src = {p.path + "index.md": p for p in state.plan.pages}
     _current = state
     return state
 
 
-def _after_edits(site: Project, progress: bool, store: Store, manifest: Manifest) -> Optional[BuildState]:
+def _after_edits(site: Project, progress: bool, store: Store, manifest: Manifest,
+                 open_data: Optional[catalogue.OpenData]) -> Optional[BuildState]:
     """The build after edits to documents only (macros/site/delta.py), or None when a full build is due."""
     if not usable(manifest):
         return None
@@ -113,7 +120,7 @@ def _after_edits(site: Project, progress: bool, store: Store, manifest: Manifest
     ds.file_keys, ds.file_stats = now, stats
     with store.writing_behind():
         plan = plan_site(ds, store.memo(code_fingerprint()), wants=edits.affects, board_files=manifest.board_files,
-                         titles={p.path: p.title for p in manifest.pages})
+                         titles={p.path: p.title for p in manifest.pages}, open_data=open_data)
     pages: list = [p for p in plan.pages if edits.affects(p.reads)]
     downloads = [d for d in plan.downloads if edits.affects(d.reads)]
     return BuildState(ds, SitePlan(pages + kept, manifest.nav, downloads, plan.board_files), r.environment(site.templates), store=store,

@@ -21,7 +21,7 @@ from typing import Callable, Optional
 from ..model.load import DOC_KINDS
 from .pages import BOARD, UNIT, YEAR, NavNode, Page
 
-MANIFEST_VERSION = 3
+MANIFEST_VERSION = 4  # 4: the open data lists (board_files) hold each document's date and files' labels
 
 
 @dataclass(frozen=True)

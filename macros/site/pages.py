@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Optional
 
 from . import charts, compare, exports, fmt, outcomes, results, urls, views
+from .catalogue import OpenData
 from ..model import model as m, schema
 from .later import Later
 from ..model.load import Dataset
@@ -69,8 +70,9 @@ class SitePlan:
     pages: list[Page]
     nav: list[NavNode]
     downloads: list[exports.Download] = field(default_factory=list)
-    # board id -> {document key: (year, unit name, document title, its downloads)}: what the open
-    # data page of each förvaltning lists (a build after edits takes the unread documents' from here)
+    # board id -> {document key: (year, unit name, document title, its downloads, its date)}: what
+    # the open data page of each förvaltning and the catalogue (catalogue.py) list; a build after
+    # edits takes the unread documents' from here. A download as (title, label, path, media type, size).
     board_files: dict[str, dict[tuple, tuple]] = field(default_factory=dict)
 
 
@@ -95,6 +97,7 @@ class _Planning:
     pages: list[Page] = field(default_factory=list)
     downloads: list[exports.Download] = field(default_factory=list)
     board_files: dict[str, dict[tuple, tuple]] = field(default_factory=dict)  # SitePlan.board_files
+    open_data: OpenData = field(default_factory=OpenData)  # mkdocs.yml's licence and publisher
 
     def city_src(self, year: int) -> list[str]:
         return [self.ds.sources[("stad", year)]] if ("stad", year) in self.ds.sources else []
@@ -103,14 +106,16 @@ class _Planning:
 def plan_site(ds: Dataset, memo: Optional[Callable[..., Any]] = None,
               wants: Optional[Callable[[tuple], bool]] = None,
               board_files: Optional[dict[str, dict[tuple, tuple]]] = None,
-              titles: Optional[dict[str, str]] = None) -> SitePlan:
+              titles: Optional[dict[str, str]] = None,
+              open_data: Optional[OpenData] = None) -> SitePlan:
     """Every page, download and menu entry of the site. With `wants`, pages whose `reads` it refuses
     may be missing (and their work skipped); the wanted ones are as in the whole plan.
     `board_files`: the last plan's (SitePlan.board_files), for documents not read or not changed
     since (a build after edits, macros/site/delta.py); the documents read replace their entries.
     `titles`: the last build's page titles by address, for breadcrumbs to pages not planned."""
     c = _Planning(ds, views.goal_index(ds), memo, wants or _everything,
-                  board_files={b: dict(files) for b, files in (board_files or {}).items()})
+                  board_files={b: dict(files) for b, files in (board_files or {}).items()},
+                  open_data=open_data or OpenData())
     unit_nav = _unit_pages(c)
     _document_pages(c)
     _complaint_pages(c)
@@ -344,7 +349,7 @@ def _document_pages(c: _Planning) -> None:
             listed = c.board_files.setdefault(unit.namnd, {})  # the board's open data page lists its files
             if c.wants(UNIT(unit_id)) or (c.wants(BOARD(unit.namnd)) and (kind, unit_id, year) not in listed):
                 todo.append((unit_id, year, kind, doc))
-    for (unit_id, year, kind, doc), files in zip(todo, exports.document_downloads(ds, todo, c.memo)):
+    for (unit_id, year, kind, doc), files in zip(todo, exports.document_downloads(ds, todo, c.memo, c.open_data.licence)):
         docs = ds.plans if kind == "verksamhetsplan" else ds.reports
         unit = ds.units[unit_id]
         wanted = c.wants(UNIT(unit_id))
@@ -355,7 +360,8 @@ def _document_pages(c: _Planning) -> None:
         doc_downloads = [replace(d, reads=UNIT(unit_id)) for d in files]
         downloads.extend(doc_downloads)
         listed[(kind, unit_id, year)] = (year, unit.namn, urls.KIND_TITLES[kind],
-                                         [(d.title, d.path, d.media_type, len(d.content)) for d in doc_downloads])
+                                         [(d.title, d.label, d.path, d.media_type, len(d.content)) for d in doc_downloads],
+                                         doc.huvud.datum.isoformat() if doc.huvud.datum else None)
         if not wanted:
             continue
         prev_doc = docs.get((unit_id, year - 1))
@@ -371,7 +377,7 @@ def _document_pages(c: _Planning) -> None:
             "next_url": urls.document(unit_id, year + 1, kind) if next_doc else None,
             "year_url": urls.year(year),
             "complaints": views.complaints(doc.klagomal) if isinstance(doc, m.Report) else [],
-            "downloads": [(d.title, d.path) for d in doc_downloads],
+            "downloads": [(d.label, d.path) for d in doc_downloads],
             "open_data_url": urls.open_data(),
             "draft": _draft_items(ds, (kind, unit_id, year), ("stad", year), ("namndar", unit.namnd, year)),
             "results": results.results(ds, idx, [unit_id], year, "enhetens") if kind == "verksamhetsberattelse" else None,
@@ -658,12 +664,17 @@ def _indicator_pages(c: _Planning) -> list[NavNode]:
 
 
 def _open_data_page(c: _Planning) -> None:
-    """The open data page (licence, formats, JSON Schemas) and one page per förvaltning with its
-    documents' files: a list of every file would grow with the city (megabytes at 600 units)."""
-    ds, pages, downloads = c.ds, c.pages, c.downloads
+    """The open data page (licence, formats, the catalogue, JSON Schemas) and one page per förvaltning
+    with its documents' files: a list of every file would grow with the city (megabytes at 600 units)."""
+    ds, pages, downloads, licence = c.ds, c.pages, c.downloads, c.open_data
     schemas = []
+    for kind in schema.FILE_KINDS:
+        d = exports.Download(urls.file_schema(kind), f"Nedladdad fil: {urls.KIND_TITLES[kind].lower()}",
+                             "application/schema+json", schema.file_schema_text(kind).encode("utf-8"))
+        downloads.append(d)
+        schemas.append((d.title, d.path, d.media_type, len(d.content)))
     for kind in schema.KINDS:
-        d = exports.Download(urls.schema_file(kind), f"JSON Schema: {kind}", "application/schema+json",
+        d = exports.Download(urls.schema_file(kind), f"Datafil (YAML): {kind}", "application/schema+json",
                              schema.schema_text(kind).encode("utf-8"))
         downloads.append(d)
         schemas.append((d.title, d.path, d.media_type, len(d.content)))
@@ -672,15 +683,16 @@ def _open_data_page(c: _Planning) -> None:
         board = ds.boards[board_id]
         docs = sorted(c.board_files[board_id].values(), key=lambda d: (-d[0], d[1].lower(), d[2]))
         by_year: dict[int, list[tuple]] = {}
-        for year, unit_name, kind_title, files in docs:
+        for year, unit_name, kind_title, files, _ in docs:
             by_year.setdefault(year, []).append((unit_name, kind_title, files))
         boards.append((board.forvaltning, urls.open_data_board(board_id), len(docs)))
         pages.append(Page(urls.open_data_board(board_id), f"Öppna data – {board.forvaltning}", "oppna_data_namnd.html",
                           {"board": board, "by_year": by_year, "open_data_url": urls.open_data(),
-                           "licence": exports.LICENCE, "licence_url": exports.LICENCE_URL},
-                          f"{board.forvaltning}: planer och berättelser som JSON och deras tabeller som CSV.",
+                           "licence": licence.licens, "licence_url": licence.licens_sida},
+                          f"{board.forvaltning}: planer och berättelser som JSON och deras tabeller som CSV och Excel.",
                           [ds.sources[("namnd", board_id)]], reads=BOARD(board_id)))
     pages.append(Page(urls.open_data(), "Öppna data", "oppna_data.html",
-                      {"boards": boards, "schemas": schemas,
-                       "licence": exports.LICENCE, "licence_url": exports.LICENCE_URL},
-                      "Alla planer och berättelser som JSON och deras tabeller som CSV, fria att använda."))
+                      {"boards": boards, "schemas": schemas, "catalogue_url": urls.catalogue(),
+                       "catalogue_address": licence.katalog,
+                       "licence": licence.licens, "licence_url": licence.licens_sida},
+                      "Alla planer och berättelser som JSON och deras tabeller som CSV och Excel, fria att använda, och katalogen för dataportal.se."))

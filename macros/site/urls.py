@@ -127,6 +127,16 @@ def schema_file(kind: str) -> str:
     return f"oppna-data/schema/{kind}.schema.json"
 
 
+def file_schema(kind: str) -> str:
+    """The schema of a document's open data file (schema.file_schema_text), beside the data files' schemas."""
+    return f"oppna-data/schema/{kind}-fil.schema.json"
+
+
+def catalogue() -> str:
+    """The DCAT-AP-SE catalogue of the site's datasets: the address registered with dataportal.se."""
+    return "datasets/dcat.rdf"
+
+
 def goal_anchor(goal_id: str) -> str:
     return f"mal-{goal_id}"
 

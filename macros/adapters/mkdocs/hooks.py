@@ -31,7 +31,8 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from macros.site import build_state, csp, render
+from macros.site import build_state, catalogue, csp, render
+from macros.site.urls import catalogue as catalogue_path
 from macros.build import cache, forked, progress
 from macros.site.delta import DownloadRecord, Manifest, PageRecord, records
 from macros.model.load import DataError, collector_paused
@@ -96,12 +97,12 @@ def _prepare(config):
     """The data loaded and the site planned, for this configuration."""
     store = _cache_store(config)
     state = build_state.prepare(_site(config), progress=_show_progress(), store=store,
-                                manifest=store.load_manifest() if store else None)
+                                manifest=store.load_manifest() if store else None, open_data=_open_data(config))
     _configure(config, state)
     settings = _settings_fingerprint(config, state) if store else None
     if state.manifest and settings != state.manifest.settings:
         # Settings, code or templates changed too: every page may look different.
-        state = build_state.prepare(_site(config), progress=_show_progress(), store=store)
+        state = build_state.prepare(_site(config), progress=_show_progress(), store=store, open_data=_open_data(config))
         _configure(config, state)
         settings = _settings_fingerprint(config, state)
     state.settings = settings
@@ -110,6 +111,14 @@ def _prepare(config):
         log.info(f"Ändrade dokument sedan förra bygget: {len(state.edits.documents)}; "
                  f"{planned} av {len(state.plan.pages)} sidor görs om, resten tas ur cachen.")
     return state
+
+
+def _open_data(config) -> catalogue.OpenData:
+    """mkdocs.yml `extra: oppna_data:`: the licence, publisher and contact of the open data."""
+    try:
+        return catalogue.OpenData.from_settings(config.extra.get("oppna_data"), config.site_url or "")
+    except ValueError as e:
+        raise Abort(str(e)) from None
 
 
 def _configure(config, state) -> None:
@@ -312,6 +321,9 @@ def on_files(files, config):
         files.append(file)
     for download in state.plan.downloads:
         files.append(File.generated(config, download.path, content=download.content))
+    # Made on every build, incremental ones too (never kept in the cache): it lists every file.
+    files.append(File.generated(config, catalogue_path(), content=state.catalogue(
+        config.site_url or "http://localhost:8000/", _open_data(config))))
     return files
 
 
