@@ -268,7 +268,7 @@ class ComplaintTrend:
     period_labels: tuple[str, ...]  # "2024 T1", ...
     # Per category group (Uppdelning), its categories summed per period. Groups classify the same
     # events in different ways, so only sums within a group mean something.
-    group_totals: tuple[tuple[str, tuple[int, ...]], ...]
+    group_totals: tuple[tuple[str, tuple[Optional[int], ...]], ...]  # None: a period not reported
 
 
 def complaint_trend(reports: dict[int, m.Report]) -> Optional[ComplaintTrend]:
@@ -293,10 +293,12 @@ def complaint_trend(reports: dict[int, m.Report]) -> Optional[ComplaintTrend]:
         if any(cells):
             rows.append(ComplaintTrendRow(group, name, tuple(cells)))
     labels = [f"{y} {period.upper()}" for y in years for period in m.PERIODS]
-    groups: list[tuple[str, tuple[int, ...]]] = []
+    groups: list[tuple[str, tuple[Optional[int], ...]]] = []
     for group in dict.fromkeys(g for g, _ in keys):
-        totals = tuple(sum(getattr(c, period) or 0 for g in reports[y].klagomal if g.uppdelning == group for c in g.kategorier)
-                       for y in years for period in m.PERIODS)
+        # A period none of the group's categories has a number for was not reported: None, not 0.
+        totals = tuple(None if all(getattr(c, period) is None for c in cats) else sum(getattr(c, period) or 0 for c in cats)
+                       for y in years for period in m.PERIODS
+                       for cats in [[c for g in reports[y].klagomal if g.uppdelning == group for c in g.kategorier]])
         if any(totals):
             groups.append((group, totals))
     return ComplaintTrend(years, tuple(rows), tuple(labels), tuple(groups))
