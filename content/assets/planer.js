@@ -29,3 +29,17 @@
   window.addEventListener("load", mark);
   window.addEventListener("resize", mark);
 })();
+
+// A printed page says where it came from and when (the paragraph is shown on paper only, planer.css).
+// The address is the one the reader has open, which is right also where the site is served from
+// another address than the one it was built for.
+(function () {
+  function stamp() {
+    var where = document.querySelector(".pl-utskrift__adress");
+    var when = document.querySelector(".pl-utskrift__datum");
+    if (where) where.textContent = location.href.split("#")[0];
+    if (when) when.textContent = ", utskriven " + new Date().toLocaleDateString("sv-SE", { year: "numeric", month: "long", day: "numeric" });
+  }
+  if (window.document$) { window.document$.subscribe(stamp); } else { document.addEventListener("DOMContentLoaded", stamp); }
+  window.addEventListener("beforeprint", stamp);
+})();

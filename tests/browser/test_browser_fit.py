@@ -5,7 +5,7 @@ and printed on A4.
 A page fails when it is wider than the screen or the paper, when a word of up to 14 letters is split
 over two lines inside a table or a fact list (each word's Range has client rects on two lines), or
 when a table is wider than the column it stands in (its last columns lie past the edge, or behind a
-scroll bar a reader may never find).
+scroll bar a reader may never find), or when a chart's text is smaller than 12 px.
 """
 
 from __future__ import annotations
@@ -47,6 +47,12 @@ MEASURE = """() => {
         if (lines.size > 1) problems.push(`"${m[0]}" split over ${lines.size} lines in ${root.tagName.toLowerCase()} "${(root.caption || root).textContent.trim().slice(0, 40)}"`);
       }
     }
+  }
+  // Chart text is drawn scaled to the chart's width: what the reader sees is its size on screen.
+  for (const t of document.querySelectorAll('main svg text')) {
+    if (!shown(t)) continue;
+    const m = t.getScreenCTM(), size = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+    if (size < 11.95) problems.push(`chart text "${t.textContent.trim().slice(0, 20)}" is ${size.toFixed(1)} px`);
   }
   const column = document.querySelector('.md-content__inner') || document.querySelector('main');
   const right = column.getBoundingClientRect().right, left = column.getBoundingClientRect().left;

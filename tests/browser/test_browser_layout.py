@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browser_util import AXE_OPTIONS, axe_report, new_context
 
@@ -59,13 +61,21 @@ def test_print_shows_content_without_navigation(page, base_url):
           navigation: q('.md-sidebar, .md-nav--primary, .md-tabs').some(shown),
           footer: q('footer, .pl-sidfot').some(shown),
           edit: q('.pl-redigera').some(shown),
+          downloads: q('main a[download], .pl-nedladdning').some(shown),
+          links: q('main nav, .pl-dokumentlankar').some(shown),
+          stamp: q('.pl-utskrift').filter(shown).map(e => e.textContent.trim()),
           tablesShown: q('main table').filter(shown).length, tables: q('main table').length,
           h2Shown: q('main h2').filter(shown).length, h2: q('main h2').length,
           h1: shown(document.querySelector('main h1')),
         };
     }""")
-    for part in ("header", "search", "navigation", "footer", "edit"):
+    for part in ("header", "search", "navigation", "footer", "edit", "downloads", "links"):
         assert not hidden[part], f"printed page shows the {part}"
+    # The paper says where the page is and when it was printed.
+    [stamp] = hidden["stamp"]
+    assert stamp.startswith(f"Utskrift av {base_url}{REPORT}, utskriven ") and re.search(r"\d{1,2} \w+ \d{4}$", stamp), stamp
+    page.emulate_media(media="screen")
+    assert not page.locator(".pl-utskrift").is_visible()  # on paper only
     assert hidden["h1"]
     assert hidden["tables"] >= 3 and hidden["tablesShown"] == hidden["tables"], hidden
     assert hidden["h2"] >= 3 and hidden["h2Shown"] == hidden["h2"], hidden
