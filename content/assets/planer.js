@@ -43,3 +43,22 @@
   if (window.document$) { window.document$.subscribe(stamp); } else { document.addEventListener("DOMContentLoaded", stamp); }
   window.addEventListener("beforeprint", stamp);
 })();
+
+// A table shown as cards (planer.css) has display: block, and some browsers (WebKit) then stop
+// telling screen readers it is a table. Its roles, said explicitly, keep it one.
+(function () {
+  function roles() {
+    document.querySelectorAll("main .pl-tabell table").forEach(function (table) {
+      if (table.hasAttribute("role")) return;
+      table.setAttribute("role", "table");
+      table.querySelectorAll("thead, tbody, tfoot").forEach(function (g) { g.setAttribute("role", "rowgroup"); });
+      table.querySelectorAll("tr").forEach(function (tr) { tr.setAttribute("role", "row"); });
+      table.querySelectorAll("td").forEach(function (td) { td.setAttribute("role", "cell"); });
+      table.querySelectorAll("th").forEach(function (th) {
+        var scope = th.getAttribute("scope");
+        th.setAttribute("role", scope === "col" || scope === "colgroup" ? "columnheader" : "rowheader");
+      });
+    });
+  }
+  if (window.document$) { window.document$.subscribe(roles); } else { document.addEventListener("DOMContentLoaded", roles); }
+})();
