@@ -5,7 +5,8 @@ and printed on A4.
 A page fails when it is wider than the screen or the paper, when a word of up to 14 letters is split
 over two lines inside a table or a fact list (each word's Range has client rects on two lines), or
 when a table is wider than the column it stands in (its last columns lie past the edge, or behind a
-scroll bar a reader may never find), or when a chart's text is smaller than 12 px.
+scroll bar a reader may never find), when a table shown as cards has a value without its column's
+name, or when a chart's text is smaller than 12 px.
 """
 
 from __future__ import annotations
@@ -47,6 +48,13 @@ MEASURE = """() => {
         if (lines.size > 1) problems.push(`"${m[0]}" split over ${lines.size} lines in ${root.tagName.toLowerCase()} "${(root.caption || root).textContent.trim().slice(0, 40)}"`);
       }
     }
+  }
+  // A table shown as cards: each value must come with its column's name.
+  for (const t of document.querySelectorAll('main table')) {
+    if (!shown(t) || getComputedStyle(t).display === 'table') continue;
+    const bare = [...t.querySelectorAll('td')].filter(td => shown(td) && td.textContent.trim() && !td.hasAttribute('colspan')
+                   && !(td.dataset.label && getComputedStyle(td, '::before').content.includes(td.dataset.label)));
+    if (bare.length) problems.push(`card value "${bare[0].textContent.trim().slice(0, 30)}" without its column's name in table "${(t.caption || t).textContent.trim().slice(0, 40)}"`);
   }
   // Chart text is drawn scaled to the chart's width: what the reader sees is its size on screen.
   for (const t of document.querySelectorAll('main svg text')) {
