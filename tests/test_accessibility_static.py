@@ -39,7 +39,7 @@ def test_statement_has_what_the_law_asks(pages):
     assert any(h.startswith("https://www.digg.se/") for tag, h in page.links if tag == "a")
     # how it was assessed, and when
     assert "Hur vi har granskat webbplatsen" in text and "axe-core" in text
-    assert "Senaste bedömningen gjordes den 29 november 2026" in text
+    assert "Senaste bedömningen gjordes den 6 december 2026" in text
 
 
 def test_no_page_shows_an_empty_banner(pages):

@@ -39,6 +39,8 @@ def expected_text(key, value) -> list[str]:
         return [fmt.date(dt.date.fromisoformat(str(value)))]
     if key in ("ar", "foregaende_ar"):
         return [str(value)]
+    if key == "telefon":  # written the Swedish way (08-508 22 000), whatever way it was typed
+        return [normalise(fmt.phone(str(value))[0])]
     if isinstance(value, (int, float)):
         return [normalise(fmt.number(value))]
     # Prose: each paragraph line and bullet, without markup.

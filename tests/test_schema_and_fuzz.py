@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import yaml
@@ -86,4 +87,5 @@ def test_mutated_data_builds_or_fails_cleanly(tmp_path_factory, file_index, pick
     env = render.environment(project(ROOT).templates)
     for page in plan_site(ds).pages:
         html = render.render(env, page)
-        assert "<script>" not in html and "onerror=" not in html
+        # Markup from data must arrive escaped: never a tag of its own (its text, escaped, may show).
+        assert "<script>" not in html and not re.search(r"<[a-z][^<>]*\sonerror=", html)

@@ -37,3 +37,31 @@ def percent_change(new: float, old: float) -> str:
 
 def date(value: Optional[dt.date]) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else ""
+
+
+def phone(text: str) -> tuple[str, Optional[str]]:
+    """A Swedish phone number written the Swedish way, and its tel: address: '0850822000' ->
+    ('08-508 22 000', 'tel:+46850822000'). Area code, hyphen, then the subscriber's digits in groups
+    (eight digits 3-2-3 as the city writes them, seven 3-2-2, six 2-2-2, five 3-2). A text that is
+    not a phone number stays as written, without an address."""
+    raw = text.strip()
+    if not raw or any(ch not in "0123456789 -+()" for ch in raw):
+        return text, None
+    if raw.startswith("+46"):
+        raw = "0" + raw[3:].lstrip(" (0)")
+    digits = "".join(ch for ch in raw if ch.isdigit())
+    if not digits.startswith("0") or digits.startswith("00") or not 8 <= len(digits) <= 11:
+        return text, None
+    if "-" in raw:  # the area code as the writer separated it
+        area = "".join(ch for ch in raw.split("-", 1)[0] if ch.isdigit())
+    else:
+        area = digits[:2] if digits.startswith("08") else digits[:3]
+    rest = digits[len(area):]
+    groups = {8: (3, 2, 3), 7: (3, 2, 2), 6: (2, 2, 2), 5: (3, 2)}.get(len(rest))
+    if groups is None:
+        return text, None
+    parts, i = [], 0
+    for g in groups:
+        parts.append(rest[i:i + g])
+        i += g
+    return f"{area}-{' '.join(parts)}".replace(" ", NBSP), "tel:+46" + digits[1:]

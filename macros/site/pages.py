@@ -412,9 +412,12 @@ def _complaint_pages(c: _Planning) -> None:
             continue
         pages.append(Page(urls.complaints(unit_id), f"Synpunkter, klagomål och avvikelser – {unit.namn}", "klagomal.html",
                           {"unit": unit, "unit_url": urls.unit(unit_id), "trend": trend,
-                           "charts": [{"group": group, "chart": charts.bar_chart(list(trend.period_labels), list(totals)),
+                           "charts": [{"group": group,
+                                       "chart": charts.bar_chart([p.upper() for _ in trend.years for p in m.PERIODS], list(totals),
+                                                                 tuple((str(y), len(m.PERIODS)) for y in trend.years)),
                                        "description": f"{group}: " + ", ".join(
-                                           f"{label} {fmt.number(t)}" for label, t in zip(trend.period_labels, totals)) + "."}
+                                           f"{label} {charts.MISSING if t is None else fmt.number(t)}"
+                                           for label, t in zip(trend.period_labels, totals)) + "."}
                                       for group, totals in trend.group_totals],
                            "reports": [(y, urls.document(unit_id, y, "verksamhetsberattelse")) for y in trend.years]},
                           f"{unit.namn}: synpunkter, klagomål och avvikelser per kategori och period över åren.",

@@ -13,7 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import text
-from . import urls, views
+from . import fmt, urls, views
 from .later import resolved
 from .pages import Page
 
@@ -38,6 +38,7 @@ def environment(templates: Path) -> jinja2.Environment:
         auto_reload=False,  # one build reads each template once; checking files on every include costs seconds at scale
     )
     env.filters["blocks"] = text.blocks
+    env.filters["phone"] = fmt.phone
     env.globals["drawn_once"] = _DrawnOnce()
     env.globals.update(to=urls, anchor=urls.goal_anchor, compensation_groups=views.compensation, format_budget=views.budget)
     return env

@@ -5,7 +5,7 @@ Templates receive these (and model objects for texts); they never see raw dicts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from . import fmt, outcomes, urls
@@ -267,6 +267,7 @@ class ComplaintTrendRow:
     group: str
     category: str
     cells: tuple[str, ...]  # per year: t1, t2, vb, total
+    group_rows: int = 0  # rows the group's heading cell spans; 0 on the group's later rows
 
 
 @dataclass(frozen=True)
@@ -276,7 +277,7 @@ class ComplaintTrend:
     period_labels: tuple[str, ...]  # "2024 T1", ...
     # Per category group (Uppdelning), its categories summed per period. Groups classify the same
     # events in different ways, so only sums within a group mean something.
-    group_totals: tuple[tuple[str, tuple[int, ...]], ...]
+    group_totals: tuple[tuple[str, tuple[Optional[int], ...]], ...]  # None: a period not reported
 
 
 def complaint_trend(reports: dict[int, m.Report]) -> Optional[ComplaintTrend]:
@@ -300,11 +301,19 @@ def complaint_trend(reports: dict[int, m.Report]) -> Optional[ComplaintTrend]:
             cells += [fmt.number(c.t1), fmt.number(c.t2), fmt.number(c.vb), fmt.number(c.total)] if c else ["", "", "", ""]
         if any(cells):
             rows.append(ComplaintTrendRow(group, name, tuple(cells)))
+    # A group's rows together (a category first met in a later year comes last otherwise), in the
+    # order the groups were first met; its heading spans them.
+    order = {g: i for i, g in enumerate(dict.fromkeys(r.group for r in rows))}
+    rows.sort(key=lambda r: order[r.group])
+    rows = [replace(r, group_rows=sum(1 for x in rows if x.group == r.group)) if i == 0 or rows[i - 1].group != r.group else r
+            for i, r in enumerate(rows)]
     labels = [f"{y} {period.upper()}" for y in years for period in m.PERIODS]
-    groups: list[tuple[str, tuple[int, ...]]] = []
+    groups: list[tuple[str, tuple[Optional[int], ...]]] = []
     for group in dict.fromkeys(g for g, _ in keys):
-        totals = tuple(sum(getattr(c, period) or 0 for g in reports[y].klagomal if g.uppdelning == group for c in g.kategorier)
-                       for y in years for period in m.PERIODS)
+        # A period none of the group's categories has a number for was not reported: None, not 0.
+        totals = tuple(None if all(getattr(c, period) is None for c in cats) else sum(getattr(c, period) or 0 for c in cats)
+                       for y in years for period in m.PERIODS
+                       for cats in [[c for g in reports[y].klagomal if g.uppdelning == group for c in g.kategorier]])
         if any(totals):
             groups.append((group, totals))
     return ComplaintTrend(years, tuple(rows), tuple(labels), tuple(groups))

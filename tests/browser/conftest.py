@@ -39,6 +39,12 @@ def base_url(site, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def city_base_url(city_site_dir, tmp_path_factory):
+    """The small synthetic city of tests/conftest.py, served the same way."""
+    yield from _serve(city_site_dir, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
 def hostile_base_url(hostile_site, tmp_path_factory):
     """The site built from hostile data (tests/hostile.py), served the same way."""
     yield from _serve(hostile_site, tmp_path_factory)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browser_util import AXE_OPTIONS, axe_report, new_context
 
@@ -32,12 +34,18 @@ def test_no_horizontal_scroll_on_a_phone(browser, base_url, axe, width, path):
         # A phone's browser widens its layout viewport to fit wider content, so innerWidth is checked too.
         assert o["scrollWidth"] <= o["innerWidth"] == width, f"{width} px, {path}: {o}"
         if width == 320:
-            # Tables scroll inside their box instead; the keyboard reaches every such box.
-            boxes = page.evaluate("""() => [...document.querySelectorAll('main .pl-tabell, main .md-typeset__scrollwrap')]
-                .filter(b => /(auto|scroll)/.test(getComputedStyle(b).overflowX) && b.scrollWidth > b.clientWidth + 1)
-                .map(b => ({tabindex: b.getAttribute('tabindex'), name: b.getAttribute('aria-labelledby')}))""")
-            assert boxes, "no table is wider than a 320 px screen: the check below would prove nothing"
-            assert all(b["tabindex"] == "0" and b["name"] for b in boxes), boxes
+            # Tables too wide for the screen are shown as cards: a row per card, each value with its
+            # column's name; none scrolls sideways inside its box.
+            tables = page.evaluate("""() => [...document.querySelectorAll('main .pl-tabell')].map(b => ({
+                scrolls: b.scrollWidth > b.clientWidth + 1,
+                cards: getComputedStyle(b.querySelector('table')).display === 'block',
+                // display: block loses a table's semantics in some browsers: its roles are said explicitly
+                roles: b.querySelector('table').getAttribute('role') === 'table'
+                       && [...b.querySelectorAll('td')].every(td => td.getAttribute('role') === 'cell')
+                       && [...b.querySelectorAll('th[scope=row]')].every(th => th.getAttribute('role') === 'rowheader'),
+                labelled: [...b.querySelectorAll('td[data-label]')].filter(td => td.textContent.trim())
+                          .every(td => getComputedStyle(td, '::before').content.includes(td.dataset.label))}))""")
+            assert tables and all(t["cards"] and t["roles"] and t["labelled"] and not t["scrolls"] for t in tables), tables
             violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
             if violations:
                 pytest.fail(f"{width} px, {path}:\n" + axe_report(violations), pytrace=False)
@@ -57,13 +65,21 @@ def test_print_shows_content_without_navigation(page, base_url):
           navigation: q('.md-sidebar, .md-nav--primary, .md-tabs').some(shown),
           footer: q('footer, .pl-sidfot').some(shown),
           edit: q('.pl-redigera').some(shown),
+          downloads: q('main a[download], .pl-nedladdning').some(shown),
+          links: q('main nav, .pl-dokumentlankar').some(shown),
+          stamp: q('.pl-utskrift').filter(shown).map(e => e.textContent.trim()),
           tablesShown: q('main table').filter(shown).length, tables: q('main table').length,
           h2Shown: q('main h2').filter(shown).length, h2: q('main h2').length,
           h1: shown(document.querySelector('main h1')),
         };
     }""")
-    for part in ("header", "search", "navigation", "footer", "edit"):
+    for part in ("header", "search", "navigation", "footer", "edit", "downloads", "links"):
         assert not hidden[part], f"printed page shows the {part}"
+    # The paper says where the page is and when it was printed.
+    [stamp] = hidden["stamp"]
+    assert stamp.startswith(f"Utskrift av {base_url}{REPORT}, utskriven ") and re.search(r"\d{1,2} \w+ \d{4}$", stamp), stamp
+    page.emulate_media(media="screen")
+    assert not page.locator(".pl-utskrift").is_visible()  # on paper only
     assert hidden["h1"]
     assert hidden["tables"] >= 3 and hidden["tablesShown"] == hidden["tables"], hidden
     assert hidden["h2"] >= 3 and hidden["h2Shown"] == hidden["h2"], hidden
