@@ -25,6 +25,12 @@ PAGE_KINDS = {
     "enhetsmål": urls.unit_goal("enheten-for-personligt-stod", 2024, "god-arbetsmiljo"),
     "indicator list": urls.indicators(),
     "indicator": urls.indicator("sjukfranvaro"),
+    "all goals": urls.all_goals(),
+    "förvaltningar": urls.boards(),
+    "förvaltning's goals of a year": urls.board_goals(2024, "hagersten-alvsjo"),
+    "service area of a förvaltning": urls.board_area("hagersten-alvsjo", "1.4"),
+    "unit's year": urls.unit_year("enheten-for-personligt-stod", 2024),
+    "unit's goals of a year": urls.unit_year_goals("enheten-for-personligt-stod", 2024),
 }
 
 

@@ -54,6 +54,10 @@ def city_pages(data: Path) -> dict[str, str]:
         "indicator list": urls.indicators(), "unit's indicators": urls.unit_indicators(unit_id),
         "year-over-year changes": urls.plan_changes(*later), "complaints": urls.complaints(unit_id),
         "open data": urls.open_data(), "open data of a förvaltning": urls.open_data_board(board_id),
+        "all goals": urls.all_goals(), "förvaltningar": urls.boards(),
+        "förvaltning's goals of a year": urls.board_goals(year, board_id),
+        "service area of a förvaltning": urls.board_area(board_id, area.kf_mal),
+        "unit's year": urls.unit_year(unit_id, year), "unit's goals of a year": urls.unit_year_goals(unit_id, year),
     }
     if indicator:
         pages["indicator"] = urls.indicator(indicator)
