@@ -39,7 +39,8 @@ def environment(templates: Path) -> jinja2.Environment:
     )
     env.filters["blocks"] = text.blocks
     env.globals["drawn_once"] = _DrawnOnce()
-    env.globals.update(to=urls, anchor=urls.goal_anchor, compensation_groups=views.compensation, format_budget=views.budget)
+    env.globals.update(to=urls, anchor=urls.goal_anchor, compensation_groups=views.compensation, format_budget=views.budget,
+                       outline=views.outline)
     return env
 
 
