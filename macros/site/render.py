@@ -19,6 +19,10 @@ from .pages import Page
 
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
+# A table cell or a term or its description closed right before the next tag. Pagefind adds no
+# space after th, dt or dd (only after blocks such as td, p, li), so "Periodicitet" and "Tertial"
+# would be indexed, and shown in search results, as one word "PeriodicitetTertial".
+_GLUED_CELL = re.compile(r"(</(?:th|td|dt|dd)>)(?=<)")
 
 
 @dataclass(frozen=True)
@@ -72,12 +76,18 @@ class _DrawnOnce:
 
 def render(env: jinja2.Environment, page: Page, edit_base: str = "") -> str:
     template = env.get_template(page.template)
-    return template.render(
+    return spaced(template.render(
         page=page,
         url=partial(urls.relative, page.path),
         edit_links=[(s, edit_base + s) for s in page.sources] if edit_base else [],
         **resolved(page.context),
-    )
+    ))
+
+
+def spaced(html: str) -> str:
+    """The page with a line break after every table cell, term and description that had none: the
+    words of neighbouring cells stay apart in the search index (a browser ignores the break)."""
+    return _GLUED_CELL.sub("\\1\n", html)
 
 
 def error_page(env: jinja2.Environment, problems: list, base: str) -> str:
