@@ -26,10 +26,20 @@
   var bundles = chosen.reduce(function (all, y) { return all.concat(indexes[y]); }, []).concat(["allmant"]);
   // Absolute paths: Pagefind resolves a relative bundlePath from its own script, not from this page.
   function bundle(name) { return new URL("../pagefind/" + name + "/", window.location.href).pathname; }
-  var others = bundles.slice(1).map(function (name) { return { bundlePath: bundle(name) }; });
-  // Long documents are the point of the site: rank them by their matches, not down for their length.
-  var ui = new PagefindUI({ element: "#sok", bundlePath: bundle(bundles[0]), mergeIndex: others,
-                            showSubResults: true, showImages: false, autofocus: false, ranking: { pageLength: 0.1 } });
+  // Long documents are the point of the site: rank them by their matches, not down for their length
+  // (every index is told: a merged index ranks by its own options).
+  var ranking = { pageLength: 0.1 };
+  // Pagefind weighs a word by how rare it is in its own index, so a page of the small rest (units,
+  // förvaltningar, indicators) outscores the documents for any word it holds: an indicator's page,
+  // a table of every unit's figures, came before the report that analyses the indicator. The rest
+  // counts a tenth; the documents come first, the rest after them.
+  function options(name) {
+    return { bundlePath: bundle(name), ranking: ranking, indexWeight: name === "allmant" ? 0.1 : 1 };
+  }
+  var others = bundles.slice(1).map(options);
+  var first = options(bundles[0]);
+  var ui = new PagefindUI({ element: "#sok", bundlePath: first.bundlePath, indexWeight: first.indexWeight, mergeIndex: others,
+                            showSubResults: true, showImages: false, autofocus: false, ranking: ranking });
   var box = document.getElementById("pl-sok-falt");
   if (query) {
     if (box) { box.value = query; }
