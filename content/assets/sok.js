@@ -1,7 +1,8 @@
 // The search page (content/sok.md): Pagefind's UI over the indexes of the chosen years.
 (function () {
-  // Per year, an index of plans and one of reports, and one for units, boards and indicators
-  // (macros/search.py): [[year, [its indexes]], ...], newest first. The latest year is searched
+  // Per year, an index of plans, one of reports and one of the year's indicator tables (the
+  // indicators' main pages with every year), and one for units, boards and the rest
+  // (macros/site/search.py): [[year, [its indexes]], ...], newest first. The latest year is searched
   // unless the reader picks another.
   var years = JSON.parse(document.getElementById("pl-sokar").getAttribute("data-ar"));
   var indexes = {};
@@ -23,18 +24,25 @@
     window.location.search = params.toString();
   });
   var chosen = year === "alla" ? names : (year ? [year] : []);
-  var bundles = chosen.reduce(function (all, y) { return all.concat(indexes[y]); }, []).concat(["allmant"]);
+  var bundles = chosen.reduce(function (all, y) {
+    return all.concat(indexes[y].filter(function (name) { return all.indexOf(name) < 0; }));
+  }, []).concat(["allmant"]);
   // Absolute paths: Pagefind resolves a relative bundlePath from its own script, not from this page.
   function bundle(name) { return new URL("../pagefind/" + name + "/", window.location.href).pathname; }
   // Long documents are the point of the site: rank them by their matches, not down for their length
   // (every index is told: a merged index ranks by its own options).
   var ranking = { pageLength: 0.1 };
-  // Pagefind weighs a word by how rare it is in its own index, so a page of the small rest (units,
-  // förvaltningar, indicators) outscores the documents for any word it holds: an indicator's page,
-  // a table of every unit's figures, came before the report that analyses the indicator. The rest
-  // counts a tenth; the documents come first, the rest after them.
+  // Pagefind weighs a word by how rare it is in its own index, so a page of a small index
+  // outscores the documents for any word it holds: an indicator's page, a table of every unit's
+  // figures, came before every report that analyses the indicator (by 4 to 16 times in a synthetic
+  // city). The indicators' indexes count a tenth, and their pages' titles, which only repeat their
+  // headings, nothing more: the reports come first (by 2 times or more there).
+  var tables = { pageLength: 0.1, metaWeights: { title: 0 } };
   function options(name) {
-    return { bundlePath: bundle(name), ranking: ranking, indexWeight: name === "allmant" ? 0.1 : 1 };
+    if (name === "indikatorer" || /-indikatorer$/.test(name)) {
+      return { bundlePath: bundle(name), ranking: tables, indexWeight: 0.1 };
+    }
+    return { bundlePath: bundle(name), ranking: ranking, indexWeight: 1 };
   }
   var others = bundles.slice(1).map(options);
   var first = options(bundles[0]);

@@ -5,6 +5,7 @@ table, and the filters by type of page and förvaltning filter, over the indexes
 from __future__ import annotations
 
 import functools
+import html
 import re
 import threading
 from html.parser import HTMLParser
@@ -102,8 +103,8 @@ def test_a_report_that_analyses_an_indicator_comes_before_its_table(page, base_u
     tables = [p for p in order if p.startswith("indikatorer/")]
     assert {"indikatorer/sjukfranvaro/", "indikatorer/sjukfranvaro-dag-1-14/"} <= set(tables)
     # ... and before any document that has the word in an indicator table only.
-    only_in_tables = [p for p in order if p != report and p in pages and "sjukfrånvar" not in
-                      _without_tables(pages[p].html).lower()]
+    only_in_tables = [p for p in order if p != report and p.endswith(("/verksamhetsplan/", "/verksamhetsberattelse/"))
+                      and "sjukfrånvar" not in _without_tables(pages[p].html).lower()]
     assert all(order.index(report) < order.index(p) for p in tables + only_in_tables), order
 
 
@@ -207,3 +208,24 @@ def test_filters_by_type_and_forvaltning_across_years(city_page, city_url, city_
     assert mine and set(mine) < set(reports)
     for p in reports:  # every report of that förvaltning is left, and none of the other's
         assert (p in mine) == (f"Förvaltning {boards[0]}" in city_site[p].text), p
+
+
+def test_in_a_city_the_reports_that_analyse_an_indicator_come_before_its_pages(city_page, city_url, city_site):
+    latest = max(p.split("/")[2] for p in city_site if p.endswith("/verksamhetsberattelse/"))
+    analysed: dict[str, list[str]] = {}
+    for path, built in city_site.items():
+        if path.endswith(f"/{latest}/verksamhetsberattelse/"):
+            for name in re.findall(r'class="pl-etikett">Analys: ([^<]+)</h4>', built.html):
+                analysed.setdefault(html.unescape(name), []).append(path)
+    name, reports = max(analysed.items(), key=lambda kv: len(kv[1]))
+    assert len(reports) >= 2
+    own = [p for p, built in city_site.items() if p.startswith("indikatorer/") and p.count("/") >= 2
+           and f"<h1>{html.escape(name, quote=False)}" in built.html]
+    assert own  # the indicator's main page (and earlier years')
+    page = city_page
+    page.goto(city_url + "sok/?q=" + name)
+    all_results(page)
+    order = [link.lstrip("/") for link in _shown(page)[0]]
+    tables = [p for p in order if p in own]
+    assert tables and set(reports) <= set(order), order
+    assert max(order.index(r) for r in reports) < min(order.index(t) for t in tables), order
