@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..model import text
 from . import urls, views
@@ -42,6 +42,7 @@ def environment(templates: Path) -> jinja2.Environment:
         auto_reload=False,  # one build reads each template once; checking files on every include costs seconds at scale
     )
     env.filters["blocks"] = text.blocks
+    env.filters["as_html"] = as_html
     env.globals["drawn_once"] = _DrawnOnce()
     env.globals.update(to=urls, anchor=urls.goal_anchor, compensation_groups=views.compensation, format_budget=views.budget,
                        outline=views.outline)
@@ -82,6 +83,14 @@ def render(env: jinja2.Environment, page: Page, edit_base: str = "") -> str:
         edit_links=[(s, edit_base + s) for s in page.sources] if edit_base else [],
         **resolved(page.context),
     ))
+
+
+def as_html(value: str) -> str:
+    """A Pagefind filter value, to be written into an attribute (escaped once more by the template).
+    Pagefind undoes the escaping twice (its HTML parser, then its own clean-up of texts) and its UI
+    shows the values as HTML: escaped twice here, a förvaltning named "<img src=x onerror=…>" shows
+    as written and "A & B" as "A & B" (tests/browser/test_browser_search_results.py)."""
+    return str(escape(str(escape(value))))
 
 
 def spaced(html: str) -> str:

@@ -229,3 +229,16 @@ def test_in_a_city_the_reports_that_analyse_an_indicator_come_before_its_pages(c
     tables = [p for p in order if p in own]
     assert tables and set(reports) <= set(order), order
     assert max(order.index(r) for r in reports) < min(order.index(t) for t in tables), order
+
+
+def test_a_filter_value_shows_as_written_and_runs_nothing(page, hostile_base_url):
+    # Pagefind's UI shows filter values as HTML; a förvaltning named like markup must show as text.
+    from hostile import PAYLOAD
+
+    page.goto(hostile_base_url + "sok/?q=alert")
+    all_results(page)
+    page.locator(".pagefind-ui__filter-name", has_text="Förvaltning").click()
+    labels = page.locator('.pagefind-ui__filter-value:has(input[name="Förvaltning"]) .pagefind-ui__filter-label')
+    texts = [" ".join(t.split()) for t in labels.all_inner_texts()]
+    assert len(texts) == 1 and re.fullmatch(re.escape(" ".join(PAYLOAD.split())) + r" \(\d+\)", texts[0]), texts
+    assert page.locator("#sok pl-injected, #sok img[src='x'], #sok iframe, #sok svg[onload]").count() == 0
