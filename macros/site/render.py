@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..model import text
 from . import fmt, urls, views
@@ -19,6 +19,10 @@ from .pages import Page
 
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
+# A table cell or a term or its description closed right before the next tag. Pagefind adds no
+# space after th, dt or dd (only after blocks such as td, p, li), so "Periodicitet" and "Tertial"
+# would be indexed, and shown in search results, as one word "PeriodicitetTertial".
+_GLUED_CELL = re.compile(r"(</(?:th|td|dt|dd)>)(?=<)")
 
 
 @dataclass(frozen=True)
@@ -39,8 +43,10 @@ def environment(templates: Path) -> jinja2.Environment:
     )
     env.filters["blocks"] = text.blocks
     env.filters["phone"] = fmt.phone
+    env.filters["as_html"] = as_html
     env.globals["drawn_once"] = _DrawnOnce()
-    env.globals.update(to=urls, anchor=urls.goal_anchor, compensation_groups=views.compensation, format_budget=views.budget)
+    env.globals.update(to=urls, anchor=urls.goal_anchor, compensation_groups=views.compensation, format_budget=views.budget,
+                       outline=views.outline)
     return env
 
 
@@ -72,12 +78,26 @@ class _DrawnOnce:
 
 def render(env: jinja2.Environment, page: Page, edit_base: str = "") -> str:
     template = env.get_template("_sida.html")  # the page's breadcrumbs, then page.template
-    return template.render(
+    return spaced(template.render(
         page=page,
         url=partial(urls.relative, page.path),
         edit_links=[(s, edit_base + s) for s in page.sources] if edit_base else [],
         **resolved(page.context),
-    )
+    ))
+
+
+def as_html(value: str) -> str:
+    """A Pagefind filter value, to be written into an attribute (escaped once more by the template).
+    Pagefind undoes the escaping twice (its HTML parser, then its own clean-up of texts) and its UI
+    shows the values as HTML: escaped twice here, a förvaltning named "<img src=x onerror=…>" shows
+    as written and "A & B" as "A & B" (tests/browser/test_browser_search_results.py)."""
+    return str(escape(str(escape(value))))
+
+
+def spaced(html: str) -> str:
+    """The page with a line break after every table cell, term and description that had none: the
+    words of neighbouring cells stay apart in the search index (a browser ignores the break)."""
+    return _GLUED_CELL.sub("\\1\n", html)
 
 
 def error_page(env: jinja2.Environment, problems: list, base: str) -> str:

@@ -317,3 +317,55 @@ def complaint_trend(reports: dict[int, m.Report]) -> Optional[ComplaintTrend]:
         if any(totals):
             groups.append((group, totals))
     return ComplaintTrend(years, tuple(rows), tuple(labels), tuple(groups))
+
+
+@dataclass(frozen=True)
+class Part:
+    """A document's section as it reads: its heading (None where it would only repeat the heading
+    above it or beside it, as "Övrigt" under "Övrigt"), its content and its parts."""
+
+    id: str  # the anchor, by the section's place in the data: kept when a heading is left out
+    level: int
+    title: Optional[str]
+    section: m.Section
+    parts: tuple["Part", ...]
+    empty: bool  # nothing at all under the heading: the reader is told so ("Inga uppgifter")
+
+
+def _has_content(s: m.Section) -> bool:
+    return bool(s.text.strip() or s.budget or s.ersattningsnivaer or s.text_efter_tabell.strip())
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def outline(sections: list[m.Section], above: str, prefix: str, level: int) -> tuple[Part, ...]:
+    """The parts of `sections`, which stand under the heading `above` at heading level `level`.
+
+    Documents exported from Word repeat headings: "Systematiskt kvalitetsarbete" as the first
+    subheading of "Systematiskt kvalitetsarbete", a second "Systematiskt kvalitetsarbete" holding
+    only "Agenda 2030". A section titled as the heading above it or as an earlier sibling loses its
+    heading where its content still reads under the right one: when it has no text of its own (its
+    parts move up a level, in place), or when it is the first under a heading of its title. Else it
+    keeps its heading, marked as a continuation. A section with nothing in it keeps its heading,
+    with "Inga uppgifter": the city's document templates name the sections a unit reports on."""
+    return _outline(sections, above, prefix, level, [])
+
+
+def _outline(sections: list[m.Section], above: str, prefix: str, level: int, earlier: list[str]) -> tuple[Part, ...]:
+    parts: list[Part] = []
+    for i, s in enumerate(sections, 1):
+        sid = f"{prefix}-{i}"
+        content = _has_content(s)
+        repeated = _same(s.rubrik, above) or any(_same(s.rubrik, e) for e in earlier)
+        if repeated and (not content or (i == 1 and not earlier and _same(s.rubrik, above))):
+            inner = _outline(s.avsnitt, above, sid, level, earlier)  # its parts are siblings of the earlier ones
+            if content or inner:
+                parts.append(Part(sid, level, None, s, inner, False))
+            continue
+        title = f"{s.rubrik}, forts." if repeated else s.rubrik
+        inner = _outline(s.avsnitt, s.rubrik, sid, min(level + 1, 6), [])
+        parts.append(Part(sid, level, title, s, inner, not content and not inner))
+        earlier.append(s.rubrik)
+    return tuple(parts)

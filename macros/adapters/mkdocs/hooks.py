@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from macros.site import build_state, catalogue, csp, render
+from macros.site import build_state, catalogue, csp, render, search
 from macros.site.urls import catalogue as catalogue_path
 from macros.build import cache, forked, progress
 from macros.site.delta import DownloadRecord, Manifest, PageRecord, records
@@ -659,6 +659,11 @@ def on_post_build(config):
         result = subprocess.run([binary, "--site", str(folder), "--output-path", str(out), "--silent"],
                                 capture_output=True, text=True)
         shutil.rmtree(folder)
+        if result.returncode == 0:
+            try:
+                search.canonical(out)  # the same files from the same pages, build after build
+            except (OSError, ValueError) as e:  # a Pagefind that writes another format
+                result = subprocess.CompletedProcess(result.args, 1, "", f"{out}: {e}")
         if result.returncode == 0 and key:
             state.store.keep_dir(key, out)
         return result
