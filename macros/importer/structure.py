@@ -53,6 +53,7 @@ _ATTACHMENT = re.compile(r"^Bilaga\s*\d*\s*:\s*(.+)$")
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})$")
 _NUMBER = re.compile(r"-?\d+(?:[  ]\d{3})*(?:[,.]\d+)?")
 _TOC_DOTS = re.compile(r"\s*\.{3,}\s*\d*$")
+_TOC_PAGE = re.compile(r"^(\D.{0,200}?\S)\s+\d{1,3}$")
 _TITLE = re.compile(r"^(Verksamhetsplan|Verksamhetsberättelse)\s+(\d{4})\b", re.I)
 _BUDGET = re.compile(r"(\d{1,3}(?:[  ]\d{3})+|\d+(?:[,.]\d+)?)\s*(milj kr|mkr|tkr|kr)\b")
 
@@ -183,6 +184,9 @@ def slug(text: str, taken: set[str]) -> str:
 class Recognizer:
     def __init__(self, blocks: list[Block], kind: str, year: int, shared: Shared, source: str):
         self.blocks = join_wrapped(blocks)
+        # Whether the document marks its headings: its first part heading (Inledning, …) is styled or bold.
+        first_part = next((b for b in self.blocks if b.kind == "text" and key(b.text) in PARTS), None)
+        self.marked = bool(first_part and (first_part.level or first_part.bold))
         self.kind, self.year, self.shared, self.source = kind, year, shared, source
         self.c = Counts()
         self.head: dict = {}
@@ -246,6 +250,8 @@ class Recognizer:
             return False
         if b.level or (b.bold and not ends_sentence(b.text)):
             return True
+        if self.marked:
+            return False  # the document marks its headings (styles, weight, size): an unmarked line is text
         t = b.text
         return (len(t) <= 100 and len(t.split()) <= max_words and t[:1].isupper() and not ends_sentence(t)
                 and not t.endswith((",", "-")) and nxt is not None)
@@ -365,6 +371,12 @@ class Recognizer:
                 return True
         if b.kind == "text" and _TOC_DOTS.search(b.text):
             self.add_toc(_TOC_DOTS.sub("", b.text).strip())
+            self.noise(b.text)
+            return True
+        # Word's contents entry: the title, a tab with a dotted leader (not text) and the page number.
+        m = _TOC_PAGE.match(b.text)
+        if b.kind == "text" and m and not b.level:
+            self.add_toc(m.group(1))
             self.noise(b.text)
             return True
         return False
