@@ -14,11 +14,10 @@ from collections import Counter
 from pathlib import Path
 
 from .blocks import Block, ImportFault, clean
+from .furniture import furniture
 
 SUFFIXES = (".pdf",)
-_PAGE_NUMBER = re.compile(r"^(sida\s*)?\d+(\s*(av|/|\()\s*\d+\)?)?$", re.I)
 _BULLET = re.compile(r"^[•\-–·▪●]\s+")
-_MARGIN = 0.08  # the top and bottom 8 % of a page hold headers and footers
 
 
 def _runs(page, height: float) -> list[dict]:
@@ -187,16 +186,8 @@ def _blocks(pages) -> list[Block]:
     if not any(lines or any(any(row) for _, t in tables for row in t) for _, lines, tables in pages):
         raise ImportFault("PDF-filen innehåller ingen text (inskannad bild?); använd originalet i Word eller en PDF med text")
 
-    # Headers and footers: lines in the page margins that repeat (page numbers as #) on most pages.
-    def shape(text):
-        return re.sub(r"\d+", "#", text)
-
-    def in_margin(line, height):
-        return line["top"] < height * _MARGIN or line["bottom"] > height * (1 - _MARGIN)
-
-    margin_count = Counter(shape(l["text"]) for height, lines, _ in pages for l in lines if in_margin(l, height))
-    # A running header or footer is on most pages; a heading that happens to open two pages is not.
-    repeated = {s for s, n in margin_count.items() if n >= max(2, len(pages) // 2) or len(pages) == 1}
+    # Headers, footers and page numbers: told by repetition at the pages' edges (furniture.py).
+    noise = furniture([[l["text"] for l in lines] for _, lines, _ in pages])
 
     sizes = Counter()
     for _, lines, _ in pages:
@@ -210,6 +201,7 @@ def _blocks(pages) -> list[Block]:
         items = [("line", l["top"], l) for l in lines] + [("table", top, rows) for top, rows in tables]
         items.sort(key=lambda x: x[1])
         prev = None
+        furn = {id(lines[i]) for i in noise[number - 1]}
         for n_line, (kind, _, item) in enumerate(items, start=1):
             where = f"sida {number}, rad {n_line}"
             if kind == "table":
@@ -222,7 +214,7 @@ def _blocks(pages) -> list[Block]:
                 continue
             line = item
             text = clean(line["text"])
-            if in_margin(line, height) and (shape(line["text"]) in repeated or _PAGE_NUMBER.match(text)):
+            if id(line) in furn:
                 blocks.append(Block("noise", text, where))
                 prev = None
                 continue
