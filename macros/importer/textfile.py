@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from .blocks import Block, ImportFault, clean
+from .furniture import furniture
 
 SUFFIXES = (".txt", ".md")
 
@@ -29,7 +30,8 @@ def read(path: Path) -> list[Block]:
 
 def parse(text: str) -> list[Block]:
     blocks: list[Block] = []
-    lines = text.splitlines()
+    lines = text.split("\n")
+    furn = _furniture(lines)
     # A bold run the export broke over lines ("**Stockholms" / "stad**"): one line.
     for i, line in enumerate(lines):
         s = line.strip()
@@ -42,6 +44,10 @@ def parse(text: str) -> list[Block]:
                     break
     for number, line in enumerate(lines, start=1):
         where = f"rad {number}"
+        line = line.replace("\f", "").rstrip("\r")
+        if number - 1 in furn:
+            blocks.append(Block("noise", clean(line), where))
+            continue
         if "\t" in line:
             cells = [clean(c) for c in line.split("\t")]
             while cells and not cells[-1]:
@@ -74,3 +80,16 @@ def parse(text: str) -> list[Block]:
     if not blocks:
         raise ImportFault("filen innehåller ingen text")
     return blocks
+
+
+def _furniture(lines: list[str]) -> set[int]:
+    """Line numbers (0-based) of page headers, footers and page numbers, where the export kept its
+    page breaks as form feeds (pdftotext does)."""
+    starts = [0] + [i for i, line in enumerate(lines) if line.startswith("\f")]
+    if len(starts) < 3:
+        return set()
+    pages = [list(range(a, b)) for a, b in zip(starts, starts[1:] + [len(lines)])]
+    # Blank lines are not lines of the page: the edges are its first and last lines of text.
+    texts = [[i for i in page if lines[i].strip(" \f\r")] for page in pages]
+    found = furniture([[lines[i].replace("\f", "") for i in page] for page in texts])
+    return {page[n] for page, idx in zip(texts, found) for n in idx}
