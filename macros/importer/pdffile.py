@@ -14,9 +14,12 @@ from collections import Counter
 from pathlib import Path
 
 from .blocks import Block, ImportFault, clean
+from . import gridtables
 from .furniture import furniture
 
 SUFFIXES = (".pdf",)
+# List bullets drawn from the Symbol or Wingdings font come out in Unicode's private use area.
+_SYMBOL_BULLETS = {0xF0B7: "•", 0xF0A7: "▪", 0xF076: "•", 0xF0D8: "•", 0xF0FC: "•", 0xF02D: "-"}
 _BULLET = re.compile(r"^[•\-–·▪●]\s+")
 
 
@@ -41,7 +44,7 @@ def _runs(page, height: float) -> list[dict]:
             raw.FPDFText_GetFontInfo(tp.raw, idx, buf, 256, ctypes.byref(flags))
             bold = weight >= 600 or b"bold" in buf.value.lower()
         runs.append({"x0": left, "x1": right, "top": height - top, "bottom": height - bottom,
-                     "text": text.replace("\x02", "-").replace("\r", "").replace("\n", " ").strip(), "size": size, "bold": bold})
+                     "text": text.replace("\x02", "-").translate(_SYMBOL_BULLETS).replace("\r", "").replace("\n", " ").strip(), "size": size, "bold": bold})
     return runs
 
 
@@ -99,10 +102,10 @@ def _lines(runs: list[dict]) -> list[dict]:
     """Runs grouped into lines by their vertical position."""
     lines: list[dict] = []
     for r in sorted(runs, key=lambda r: (round(r["top"]), r["x0"])):
-        if lines and abs(lines[-1]["top"] - r["top"]) < 2:
+        if lines and _same_line(lines[-1], r):
             lines[-1]["runs"].append(r)
         else:
-            lines.append({"top": r["top"], "runs": [r]})
+            lines.append({"top": r["top"], "bottom": r["bottom"], "runs": [r]})
     for line in lines:
         rs = sorted(line["runs"], key=lambda r: r["x0"])
         line["text"] = " ".join(r["text"] for r in rs)
@@ -112,6 +115,14 @@ def _lines(runs: list[dict]) -> list[dict]:
         line["bold"] = all(r["bold"] for r in rs)
         line["words"] = line["text"].split()
     return lines
+
+
+def _same_line(line: dict, r: dict) -> bool:
+    """A run on the line: same top, or a small glyph (a list bullet) set inside the line's height."""
+    if abs(line["top"] - r["top"]) < 2:
+        return True
+    middle = (r["top"] + r["bottom"]) / 2
+    return line["top"] < middle < line["bottom"] and r["bottom"] - r["top"] < line["bottom"] - line["top"]
 
 
 def _join(a: str, b: str, wrapped_mid_word: bool = False) -> str:
@@ -182,6 +193,23 @@ def read(path: Path) -> list[Block]:
     return _blocks(pages)
 
 
+def _cells_of(line: dict) -> list[tuple[float, float, str]]:
+    """A line's runs joined into cells: runs closer than a wide word space belong together."""
+    cells: list[list] = []
+    for r in sorted(line["runs"], key=lambda r: r["x0"]):
+        bullet = bool(cells) and _BULLET.match(cells[-1][2] + " ")  # a list item's bullet and its text
+        if cells and (bullet or r["x0"] - cells[-1][1] < max(4.0, (r["size"] or 10) * 0.9)):
+            cells[-1][1] = max(cells[-1][1], r["x1"])
+            cells[-1][2] += ("" if r["x0"] - cells[-1][1] < 0.5 else " ") + r["text"]
+        else:
+            cells.append([r["x0"], r["x1"], r["text"]])
+    return [(a, b, clean(t)) for a, b, t in cells if clean(t)]
+
+
+def _join_cell(a: str, b: str) -> str:
+    return clean(_join(a, b))
+
+
 def _blocks(pages) -> list[Block]:
     if not any(lines or any(any(row) for _, t in tables for row in t) for _, lines, tables in pages):
         raise ImportFault("PDF-filen innehåller ingen text (inskannad bild?); använd originalet i Word eller en PDF med text")
@@ -198,10 +226,17 @@ def _blocks(pages) -> list[Block]:
 
     blocks: list[Block] = []
     for number, (height, lines, tables) in enumerate(pages, start=1):
-        items = [("line", l["top"], l) for l in lines] + [("table", top, rows) for top, rows in tables]
+        furn = {id(lines[i]) for i in noise[number - 1]}
+        # Tables without rules (or whose rules are not drawn as a grid): from the words' positions.
+        body_lines = [l for l in lines if id(l) not in furn]
+        found = gridtables.find([gridtables.Line(l["top"], l["bottom"], l["size"] or 10, _cells_of(l), n)
+                                 for n, l in enumerate(body_lines)], _join_cell)
+        taken = {id(body_lines[n]) for t in found for n in range(t.first, t.last + 1)}
+        lines = [l for l in lines if id(l) not in taken]
+        items = ([("line", l["top"], l) for l in lines] + [("table", top, rows) for top, rows in tables]
+                 + [("table", body_lines[t.first]["top"], t.rows) for t in found])
         items.sort(key=lambda x: x[1])
         prev = None
-        furn = {id(lines[i]) for i in noise[number - 1]}
         for n_line, (kind, _, item) in enumerate(items, start=1):
             where = f"sida {number}, rad {n_line}"
             if kind == "table":

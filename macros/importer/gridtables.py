@@ -1,0 +1,118 @@
+"""Tables told from the text's geometry alone, ruled or not: columns from the x positions of the
+cells across rows, rows from the vertical gaps between lines. Used for PDFs (positions in points) and
+for space-aligned text exports (positions in characters, a line's height 1).
+
+A line is given as its cells: pieces of text separated by a gap wider than a word space. A table is a
+run of at least two lines with cells in two or more columns, together with the lines between them
+that continue one cell (a wrapped cell) or span the table (a merged row, e.g. an indicator's Analys).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Line:
+    top: float
+    bottom: float
+    size: float  # type size (a line's height for text exports)
+    cells: list[tuple[float, float, str]]  # (x0, x1, text), left to right
+    index: int = 0  # position in the caller's list of lines
+
+
+@dataclass
+class Table:
+    first: int  # index of the first and last line taken
+    last: int
+    rows: list[list[str]] = field(default_factory=list)
+
+
+def _columns(lines: list[Line], slack: float) -> list[list[float]]:
+    """Column intervals: the cells of the multi-cell lines projected onto the x axis and merged."""
+    spans = sorted([c[0], c[1]] for line in lines if len(line.cells) > 1 for c in line.cells)
+    cols: list[list[float]] = []
+    for x0, x1 in spans:
+        if cols and x0 <= cols[-1][1] + slack:
+            cols[-1][1] = max(cols[-1][1], x1)
+        else:
+            cols.append([x0, x1])
+    return cols
+
+
+def _column(cell, cols, slack) -> int | None:
+    """The column a cell lies in, or None when it spans a gutter."""
+    for n, (x0, x1) in enumerate(cols):
+        if cell[0] >= x0 - slack and cell[1] <= (cols[n + 1][0] - slack if n + 1 < len(cols) else float("inf")):
+            return n if cell[0] < (cols[n + 1][0] if n + 1 < len(cols) else float("inf")) else None
+    return None
+
+
+def find(lines: list[Line], join, slack: float = 3.0) -> list[Table]:
+    """The tables among lines (top-down, one page); join(a, b) joins a cell's wrapped lines."""
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        if len(lines[i].cells) < 2:
+            i += 1
+            continue
+        group = [lines[i]]
+        j = i + 1
+        while j < len(lines):
+            line, prev = lines[j], group[-1]
+            size = group[0].size
+            near = line.top - prev.bottom < 2.5 * size and abs(line.size - size) < 0.6
+            if not near:
+                break
+            cols = _columns(group, slack)
+            if len(line.cells) > 1 or (line.top - prev.bottom < 0.8 * size and _column(line.cells[0], cols, slack) is not None):
+                group.append(line)
+                j += 1
+                continue
+            # A line spanning the columns: a merged row when the table goes on after it.
+            k = j
+            while k < len(lines) and len(lines[k].cells) == 1 and abs(lines[k].size - size) < 0.6 \
+                    and lines[k].top - lines[k - 1].bottom < 2.5 * size:
+                k += 1
+            if k < len(lines) and k > j and len(lines[k].cells) > 1 and lines[k].top - lines[k - 1].bottom < 2.5 * size:
+                group.extend(lines[j:k])
+                j = k
+                continue
+            break
+        if sum(1 for line in group if len(line.cells) > 1) >= 2:
+            tables.append(Table(group[0].index, group[-1].index, _rows(group, join, slack)))
+            i = j
+        else:
+            i += 1
+    return tables
+
+
+def _rows(group: list[Line], join, slack: float) -> list[list[str]]:
+    cols = _columns(group, slack)
+    gaps = [b.top - a.bottom for a, b in zip(group, group[1:])]
+    # Lines of one cell lie closer together than rows, whose cells have padding or spacing around them;
+    # where every gap is alike, a line opening a first-column cell with a capital or digit opens a row.
+    tight = min(gaps) if gaps else 0.0
+    uniform = bool(gaps) and max(gaps) - min(gaps) <= 0.4 * group[0].size
+    rows: list[list[str]] = []
+    was_merged = False
+    for n, line in enumerate(group):
+        placed = [(_column(c, cols, slack), c) for c in line.cells]
+        merged = len(line.cells) == 1 and placed[0][0] is None
+        opens = placed[0][0] == 0 and line.cells[0][2][:1].isupper() or line.cells[0][2][:1].isdigit()
+        new = (n == 0 or merged != was_merged or gaps[n - 1] > tight + 0.4 * line.size
+               or (uniform and not merged and len(line.cells) > 1 and opens))
+        if new:
+            rows.append([] if merged else [""] * len(cols))
+        row = rows[-1]
+        if merged:  # one cell across the table
+            if row:
+                row[0] = join(row[0], line.cells[0][2])
+            else:
+                row.append(line.cells[0][2])
+        else:
+            for col, cell in placed:
+                col = col if col is not None else 0
+                row[col] = join(row[col], cell[2]) if row[col] else cell[2]
+        was_merged = merged
+    return rows
