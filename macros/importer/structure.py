@@ -97,6 +97,28 @@ def join_wrapped(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_LETTERHEAD_LABEL = re.compile(r"\s+(?=(?:Telefon|Tfn|Dnr|Handläggare|Datum)\b:?|Till$)")
+
+
+def split_letterhead(blocks: list[Block]) -> list[Block]:
+    """Letterhead lines a reader joined into one paragraph ("Kamran Ronaghi Telefon: 0850822000", as a
+    PDF's lines or a Word paragraph's line breaks come out) split at the letterhead's labels, up to
+    the document's title."""
+    out: list[Block] = []
+    for n, b in enumerate(blocks):
+        if b.kind == "noise":
+            out.append(b)
+            continue
+        if _TITLE.match(b.text) or key(b.text) in PARTS or key(b.text) == key("Innehållsförteckning"):
+            return out + blocks[n:]
+        if b.kind != "text" or len(b.text) > 200:
+            out.append(b)
+            continue
+        for piece in _LETTERHEAD_LABEL.split(b.text):
+            out.append(Block("text", piece, b.where, level=b.level, bold=b.bold))
+    return out
+
+
 @dataclass
 class Counts:
     placed: int = 0
@@ -183,7 +205,7 @@ def slug(text: str, taken: set[str]) -> str:
 
 class Recognizer:
     def __init__(self, blocks: list[Block], kind: str, year: int, shared: Shared, source: str):
-        self.blocks = join_wrapped(blocks)
+        self.blocks = join_wrapped(split_letterhead(blocks))
         # Whether the document marks its headings: its first part heading (Inledning, …) is styled or bold.
         first_part = next((b for b in self.blocks if b.kind == "text" and key(b.text) in PARTS), None)
         self.marked = bool(first_part and (first_part.level or first_part.bold))
