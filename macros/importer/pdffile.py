@@ -77,7 +77,14 @@ def _cells(page, height: float) -> list[tuple[float, float, float, float]]:
 
     ys = cluster([b[1] for b in hlines])
     xs = cluster([b[0] for b in vlines])
-    return [(xs[i], ys[j], xs[i + 1], ys[j + 1]) for j in range(len(ys) - 1) for i in range(len(xs) - 1)]
+
+    def ruled(x, y):  # a vertical rule at x through height y
+        return any(abs(b[0] - x) <= 2 and b[1] - 2 <= y <= b[3] + 2 for b in vlines)
+
+    # Only where rules enclose the cell: between two tables of a page lie no vertical rules, and a
+    # heading there is text, not a cell.
+    return [(xs[i], ys[j], xs[i + 1], ys[j + 1]) for j in range(len(ys) - 1) for i in range(len(xs) - 1)
+            if ruled(xs[i], (ys[j] + ys[j + 1]) / 2) and ruled(xs[i + 1], (ys[j] + ys[j + 1]) / 2)]
 
 
 def _tables(cells) -> list[list[list[tuple]]]:
