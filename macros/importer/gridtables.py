@@ -26,6 +26,7 @@ class Table:
     first: int  # index of the first and last line taken
     last: int
     rows: list[list[str]] = field(default_factory=list)
+    columns: list[list[float]] = field(default_factory=list)
 
 
 def _columns(lines: list[Line], slack: float) -> list[list[float]]:
@@ -48,8 +49,10 @@ def _column(cell, cols, slack) -> int | None:
     return None
 
 
-def find(lines: list[Line], join, slack: float = 3.0) -> list[Table]:
-    """The tables among lines (top-down, one page); join(a, b) joins a cell's wrapped lines."""
+def find(lines: list[Line], join, slack: float = 3.0, carry: list[list[float]] | None = None) -> list[Table]:
+    """The tables among lines (top-down, one page); join(a, b) joins a cell's wrapped lines. carry: the
+    columns of a table that ended the previous page, for a table opening this one (its continuation,
+    whose empty columns could not be told from its own lines)."""
     tables: list[Table] = []
     i = 0
     while i < len(lines):
@@ -79,16 +82,30 @@ def find(lines: list[Line], join, slack: float = 3.0) -> list[Table]:
                 j = k
                 continue
             break
-        if sum(1 for line in group if len(line.cells) > 1) >= 2:
-            tables.append(Table(group[0].index, group[-1].index, _rows(group, join, slack)))
+        # Rows of one cell before the first of several cells: a table's title or a group's heading
+        # row, or a row continued from the previous page.
+        h = i
+        while h > 0 and len(lines[h - 1].cells) == 1 and abs(lines[h - 1].size - group[0].size) < 0.6 \
+                and lines[h].top - lines[h - 1].bottom < 2.5 * group[0].size and (not tables or lines[h - 1].index > tables[-1].last):
+            h -= 1
+        group = lines[h:i] + group
+        if sum(1 for line in group if len(line.cells) > 1) >= 2 or (carry and group[0] is lines[0] and len(group) > 1):
+            own = _columns(group, slack)
+            cols = carry if carry and group[0] is lines[0] and _fits(own, carry, slack) else own
+            tables.append(Table(group[0].index, group[-1].index, _rows(group, join, slack, cols), cols))
             i = j
         else:
             i += 1
     return tables
 
 
-def _rows(group: list[Line], join, slack: float) -> list[list[str]]:
-    cols = _columns(group, slack)
+def _fits(own: list[list[float]], carry: list[list[float]], slack: float) -> bool:
+    """Every column of a page's table lies within one of the previous page's columns."""
+    return all(any(x0 >= c0 - slack and x0 < (carry[n + 1][0] if n + 1 < len(carry) else float("inf"))
+                   for n, (c0, _) in enumerate(carry)) for x0, _ in own) and len(own) <= len(carry)
+
+
+def _rows(group: list[Line], join, slack: float, cols: list[list[float]]) -> list[list[str]]:
     gaps = [b.top - a.bottom for a, b in zip(group, group[1:])]
     # Lines of one cell lie closer together than rows, whose cells have padding or spacing around them;
     # where every gap is alike, a line opening a first-column cell with a capital or digit opens a row.
@@ -96,6 +113,9 @@ def _rows(group: list[Line], join, slack: float) -> list[list[str]]:
     uniform = bool(gaps) and max(gaps) - min(gaps) <= 0.4 * group[0].size
     rows: list[list[str]] = []
     was_merged = False
+    right = [max((c[1] for line in group for c in line.cells if _column(c, cols, slack) == n), default=x1)
+             for n, (_, x1) in enumerate(cols)]
+    last: dict[int, tuple[float, str]] = {}  # per column: the right end and text of its last piece
     for n, line in enumerate(group):
         placed = [(_column(c, cols, slack), c) for c in line.cells]
         merged = len(line.cells) == 1 and placed[0][0] is None
@@ -113,6 +133,13 @@ def _rows(group: list[Line], join, slack: float) -> list[list[str]]:
         else:
             for col, cell in placed:
                 col = col if col is not None else 0
-                row[col] = join(row[col], cell[2]) if row[col] else cell[2]
+                if not row[col]:
+                    row[col] = cell[2]
+                else:
+                    # A word longer than the column is cut and fills its line up to the column's edge.
+                    x1, text = last.get(col, (0.0, ""))
+                    cut = " " not in text and right[col] - x1 < 0.7 * line.size and cell[2][:1].isalpha()
+                    row[col] = row[col] + cell[2] if cut else join(row[col], cell[2])
+                last[col] = (cell[1], cell[2])
         was_merged = merged
     return rows

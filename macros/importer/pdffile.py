@@ -232,12 +232,15 @@ def _blocks(pages) -> list[Block]:
     heading_sizes = sorted({s for s in sizes if s > body + 0.5}, reverse=True)
 
     blocks: list[Block] = []
+    carry = None
     for number, (height, lines, tables) in enumerate(pages, start=1):
         furn = {id(lines[i]) for i in noise[number - 1]}
         # Tables without rules (or whose rules are not drawn as a grid): from the words' positions.
         body_lines = [l for l in lines if id(l) not in furn]
         found = gridtables.find([gridtables.Line(l["top"], l["bottom"], l["size"] or 10, _cells_of(l), n)
-                                 for n, l in enumerate(body_lines)], _join_cell)
+                                 for n, l in enumerate(body_lines)], _join_cell, carry=carry)
+        # A table ending the page may go on at the top of the next one.
+        carry = found[-1].columns if found and found[-1].last == len(body_lines) - 1 else None
         taken = {id(body_lines[n]) for t in found for n in range(t.first, t.last + 1)}
         lines = [l for l in lines if id(l) not in taken]
         items = ([("line", l["top"], l) for l in lines] + [("table", top, rows) for top, rows in tables]

@@ -97,7 +97,7 @@ def join_wrapped(blocks: list[Block]) -> list[Block]:
     return out
 
 
-_LETTERHEAD_LABEL = re.compile(r"\s+(?=(?:Telefon|Tfn|Dnr|Handläggare|Datum)\b:?|Till$)")
+_LETTERHEAD_LABEL = re.compile(r"\s+(?=(?:Telefon|Tfn|Dnr|Handläggare|Datum)\b:?|Till$|\d{4}-\d{2}-\d{2}$)")
 
 
 def split_letterhead(blocks: list[Block]) -> list[Block]:
