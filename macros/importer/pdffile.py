@@ -213,6 +213,12 @@ def _cells_of(line: dict) -> list[tuple[float, float, str]]:
     return [(a, b, clean(t)) for a, b, t in cells if clean(t)]
 
 
+def _continues(cells: list[str]) -> bool:
+    """A table row that is the rest of the row above: every filled cell goes on in lower case."""
+    filled = [c for c in cells if c]
+    return bool(filled) and all(c[:1].islower() for c in filled)
+
+
 def _join_cell(a: str, b: str) -> str:
     return clean(_join(a, b))
 
@@ -247,6 +253,7 @@ def _blocks(pages) -> list[Block]:
                  + [("table", body_lines[t.first]["top"], t.rows) for t in found])
         items.sort(key=lambda x: x[1])
         prev = None
+        opens_page = True  # nothing but furniture yet on this page
         for n_line, (kind, _, item) in enumerate(items, start=1):
             where = f"sida {number}, rad {n_line}"
             if kind == "table":
@@ -254,8 +261,19 @@ def _blocks(pages) -> list[Block]:
                 for r, cells in enumerate(item, start=1):
                     while cells and not cells[-1]:
                         cells.pop()
-                    if any(cells):
-                        blocks.append(Block("row", "\t".join(cells), f"sida {number}, tabell rad {r}", cells=cells))
+                    if not any(cells):
+                        continue
+                    last = next((b for b in reversed(blocks) if b.kind != "noise"), None)
+                    if r == 1 and opens_page and last is not None and last.kind == "row" and _continues(cells):
+                        # A row the page break cut: its rest opens the next page's table, in lower case.
+                        merged = [_join_cell(a, b) if a and b else a or b
+                                  for a, b in zip(last.cells + [""] * len(cells), cells + [""] * len(last.cells))]
+                        while merged and not merged[-1]:
+                            merged.pop()
+                        last.cells, last.text = merged, "\t".join(merged)
+                        continue
+                    blocks.append(Block("row", "\t".join(cells), f"sida {number}, tabell rad {r}", cells=cells))
+                opens_page = False
                 continue
             line = item
             text = clean(line["text"])
@@ -263,6 +281,7 @@ def _blocks(pages) -> list[Block]:
                 blocks.append(Block("noise", text, where))
                 prev = None
                 continue
+            opens_page = False
             level = heading_sizes.index(line["size"]) + 1 if line["size"] in heading_sizes else 0
             bullet = bool(_BULLET.match(text))
             if bullet:
