@@ -37,14 +37,17 @@ def _runs(page, height: float) -> list[dict]:
         if not text.strip():
             continue
         idx = tp.get_index(left + 0.5, (bottom + top) / 2, 2, 2)
-        size, bold = 0.0, False
+        size, bold, base = 0.0, False, bottom
         if idx is not None and idx >= 0:
+            ox, oy = ctypes.c_double(), ctypes.c_double()
+            if raw.FPDFText_GetCharOrigin(tp.raw, idx, ctypes.byref(ox), ctypes.byref(oy)):
+                base = oy.value  # the baseline: glyph boxes vary with ascenders and descenders
             size = round(raw.FPDFText_GetFontSize(tp.raw, idx), 1)
             weight = raw.FPDFText_GetFontWeight(tp.raw, idx)
             raw.FPDFText_GetFontInfo(tp.raw, idx, buf, 256, ctypes.byref(flags))
             bold = weight >= 600 or b"bold" in buf.value.lower()
         runs.append({"x0": left, "x1": right, "top": height - top, "bottom": height - bottom,
-                     "text": text.replace("\x02", "-").translate(_SYMBOL_BULLETS).replace("\r", "").replace("\n", " ").strip(), "size": size, "bold": bold})
+                     "text": text.replace("\x02", "-").translate(_SYMBOL_BULLETS).replace("\r", "").replace("\n", " ").strip(), "size": size, "bold": bold, "base": height - base})
     return runs
 
 
@@ -118,6 +121,7 @@ def _lines(runs: list[dict]) -> list[dict]:
         line["text"] = " ".join(r["text"] for r in rs)
         line["x0"], line["x1"] = rs[0]["x0"], rs[-1]["x1"]
         line["bottom"] = max(r["bottom"] for r in rs)
+        line["base"] = max(r["base"] for r in rs)
         line["size"] = max(r["size"] for r in rs)
         line["bold"] = all(r["bold"] for r in rs)
         line["words"] = line["text"].split()
@@ -243,7 +247,7 @@ def _blocks(pages) -> list[Block]:
         furn = {id(lines[i]) for i in noise[number - 1]}
         # Tables without rules (or whose rules are not drawn as a grid): from the words' positions.
         body_lines = [l for l in lines if id(l) not in furn]
-        found = gridtables.find([gridtables.Line(l["top"], l["bottom"], l["size"] or 10, _cells_of(l), n)
+        found = gridtables.find([gridtables.Line(l["base"] - (l["size"] or 10), l["base"], l["size"] or 10, _cells_of(l), n)
                                  for n, l in enumerate(body_lines)], _join_cell, carry=carry)
         # A table ending the page may go on at the top of the next one.
         carry = found[-1].columns if found and found[-1].last == len(body_lines) - 1 else None
