@@ -68,7 +68,10 @@ def find(lines: list[Line], join, slack: float = 3.0, carry: list[list[float]] |
             if not near:
                 break
             cols = _columns(group, slack)
-            if len(line.cells) > 1 or (line.top - prev.bottom < 0.8 * size and _column(line.cells[0], cols, slack) is not None):
+            col = _column(line.cells[0], cols, slack)
+            # One cell: a wrapped cell's next line, or a row whose only cell is not the first column
+            # (a heading at the left margin after the table is neither).
+            if len(line.cells) > 1 or (col is not None and (col > 0 or line.top - prev.bottom < 0.8 * size)):
                 group.append(line)
                 j += 1
                 continue
