@@ -49,10 +49,12 @@ def _column(cell, cols, slack) -> int | None:
     return None
 
 
-def find(lines: list[Line], join, slack: float = 3.0, carry: list[list[float]] | None = None) -> list[Table]:
+def find(lines: list[Line], join, slack: float = 3.0, carry: list[list[float]] | None = None,
+         merged: bool = True) -> list[Table]:
     """The tables among lines (top-down, one page); join(a, b) joins a cell's wrapped lines. carry: the
     columns of a table that ended the previous page, for a table opening this one (its continuation,
-    whose empty columns could not be told from its own lines)."""
+    whose empty columns could not be told from its own lines). merged: whether a paragraph across the
+    table between two rows is a merged row (where type size tells it from a heading)."""
     tables: list[Table] = []
     i = 0
     while i < len(lines):
@@ -75,10 +77,12 @@ def find(lines: list[Line], join, slack: float = 3.0, carry: list[list[float]] |
                 group.append(line)
                 j += 1
                 continue
-            # A line spanning the columns: a merged row when the table goes on after it.
-            k = j
+            # A line spanning the columns: a merged row (one paragraph) when the table goes on after it.
+            if not merged:
+                break
+            k = j + 1
             while k < len(lines) and len(lines[k].cells) == 1 and abs(lines[k].size - size) < 0.6 \
-                    and lines[k].top - lines[k - 1].bottom < 2.5 * size:
+                    and lines[k].top - lines[k - 1].bottom < 0.8 * size:
                 k += 1
             if k < len(lines) and k > j and len(lines[k].cells) > 1 and lines[k].top - lines[k - 1].bottom < 2.5 * size:
                 group.extend(lines[j:k])
@@ -91,7 +95,11 @@ def find(lines: list[Line], join, slack: float = 3.0, carry: list[list[float]] |
         while h > 0 and len(lines[h - 1].cells) == 1 and abs(lines[h - 1].size - group[0].size) < 0.6 \
                 and lines[h].top - lines[h - 1].bottom < 2.5 * group[0].size and (not tables or lines[h - 1].index > tables[-1].last):
             h -= 1
-        group = lines[h:i] + group
+        ext = lines[h:i]
+        if not merged and not (h == 0 and all(_column(line.cells[0], _columns(group, slack), slack) is not None
+                                               for line in ext)):
+            ext = []  # in a text export, only the rest of a row opening the page, in the table's columns
+        group = ext + group
         if sum(1 for line in group if len(line.cells) > 1) >= 2 or (carry and group[0] is lines[0] and len(group) > 1):
             own = _columns(group, slack)
             cols = carry if carry and group[0] is lines[0] and _fits(own, carry, slack) else own
@@ -146,3 +154,17 @@ def _rows(group: list[Line], join, slack: float, cols: list[list[float]]) -> lis
                 last[col] = (cell[1], cell[2])
         was_merged = merged
     return rows
+
+
+def continues(cells: list[str]) -> bool:
+    """A table row that is the rest of the row above (cut by a page break): every filled cell goes on
+    in lower case."""
+    filled = [c for c in cells if c]
+    return bool(filled) and all(c[:1].islower() for c in filled)
+
+
+def merge_rows(above: list[str], rest: list[str], join) -> list[str]:
+    merged = [join(a, b) if a and b else a or b for a, b in zip(above + [""] * len(rest), rest + [""] * len(above))]
+    while merged and not merged[-1]:
+        merged.pop()
+    return merged

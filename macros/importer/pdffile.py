@@ -13,13 +13,11 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .blocks import Block, ImportFault, clean
+from .blocks import SYMBOL_BULLETS, Block, ImportFault, clean
 from . import gridtables
 from .furniture import furniture
 
 SUFFIXES = (".pdf",)
-# List bullets drawn from the Symbol or Wingdings font come out in Unicode's private use area.
-_SYMBOL_BULLETS = {0xF0B7: "•", 0xF0A7: "▪", 0xF076: "•", 0xF0D8: "•", 0xF0FC: "•", 0xF02D: "-"}
 _BULLET = re.compile(r"^[•\-–·▪●]\s+")
 
 
@@ -47,7 +45,7 @@ def _runs(page, height: float) -> list[dict]:
             raw.FPDFText_GetFontInfo(tp.raw, idx, buf, 256, ctypes.byref(flags))
             bold = weight >= 600 or b"bold" in buf.value.lower()
         runs.append({"x0": left, "x1": right, "top": height - top, "bottom": height - bottom,
-                     "text": text.replace("\x02", "-").translate(_SYMBOL_BULLETS).replace("\r", "").replace("\n", " ").strip(), "size": size, "bold": bold, "base": height - base})
+                     "text": text.replace("\x02", "-").translate(SYMBOL_BULLETS).replace("\r", "").replace("\n", " ").strip(), "size": size, "bold": bold, "base": height - base})
     return runs
 
 
@@ -217,12 +215,6 @@ def _cells_of(line: dict) -> list[tuple[float, float, str]]:
     return [(a, b, clean(t)) for a, b, t in cells if clean(t)]
 
 
-def _continues(cells: list[str]) -> bool:
-    """A table row that is the rest of the row above: every filled cell goes on in lower case."""
-    filled = [c for c in cells if c]
-    return bool(filled) and all(c[:1].islower() for c in filled)
-
-
 def _join_cell(a: str, b: str) -> str:
     return clean(_join(a, b))
 
@@ -268,13 +260,10 @@ def _blocks(pages) -> list[Block]:
                     if not any(cells):
                         continue
                     last = next((b for b in reversed(blocks) if b.kind != "noise"), None)
-                    if r == 1 and opens_page and last is not None and last.kind == "row" and _continues(cells):
+                    if r == 1 and opens_page and last is not None and last.kind == "row" and gridtables.continues(cells):
                         # A row the page break cut: its rest opens the next page's table, in lower case.
-                        merged = [_join_cell(a, b) if a and b else a or b
-                                  for a, b in zip(last.cells + [""] * len(cells), cells + [""] * len(last.cells))]
-                        while merged and not merged[-1]:
-                            merged.pop()
-                        last.cells, last.text = merged, "\t".join(merged)
+                        last.cells = gridtables.merge_rows(last.cells, cells, _join_cell)
+                        last.text = "\t".join(last.cells)
                         continue
                     blocks.append(Block("row", "\t".join(cells), f"sida {number}, tabell rad {r}", cells=cells))
                 opens_page = False
