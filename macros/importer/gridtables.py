@@ -56,6 +56,12 @@ def find(lines: list[Line], join, slack: float = 3.0, carry: list[list[float]] |
     whose empty columns could not be told from its own lines). merged: whether a paragraph across the
     table between two rows is a merged row (where type size tells it from a heading)."""
     tables: list[Table] = []
+
+    def columns(group):
+        own = _columns(group, slack)
+        # The first table of a page may go on from the previous page, with its columns.
+        return carry if carry and not tables and _fits(own, carry, slack) else own
+
     i = 0
     while i < len(lines):
         if len(lines[i].cells) < 2:
@@ -69,7 +75,7 @@ def find(lines: list[Line], join, slack: float = 3.0, carry: list[list[float]] |
             near = line.top - prev.bottom < 2.5 * size and abs(line.size - size) < 0.6
             if not near:
                 break
-            cols = _columns(group, slack)
+            cols = columns(group)
             col = _column(line.cells[0], cols, slack)
             # One cell: a wrapped cell's next line, or a row whose only cell is not the first column
             # (a heading at the left margin after the table is neither).
@@ -96,13 +102,12 @@ def find(lines: list[Line], join, slack: float = 3.0, carry: list[list[float]] |
                 and lines[h].top - lines[h - 1].bottom < 2.5 * group[0].size and (not tables or lines[h - 1].index > tables[-1].last):
             h -= 1
         ext = lines[h:i]
-        if not merged and not (h == 0 and all(_column(line.cells[0], _columns(group, slack), slack) is not None
+        if not merged and not (h == 0 and all(_column(line.cells[0], columns(group), slack) is not None
                                                for line in ext)):
             ext = []  # in a text export, only the rest of a row opening the page, in the table's columns
         group = ext + group
         if sum(1 for line in group if len(line.cells) > 1) >= 2 or (carry and group[0] is lines[0] and len(group) > 1):
-            own = _columns(group, slack)
-            cols = carry if carry and group[0] is lines[0] and _fits(own, carry, slack) else own
+            cols = columns(group)
             tables.append(Table(group[0].index, group[-1].index, _rows(group, join, slack, cols), cols))
             i = j
         else:
