@@ -60,7 +60,9 @@ def find(lines: list[Line], join, slack: float = 3.0, carry: list[list[float]] |
     def columns(group):
         own = _columns(group, slack)
         # The first table of a page may go on from the previous page, with its columns.
-        return carry if carry and not tables and _fits(own, carry, slack) else own
+        # Only when its own lines show fewer columns (some empty on this page): pdftotext lays out
+        # each page's columns anew.
+        return carry if carry and not tables and len(own) < len(carry) and _fits(own, carry, slack) else own
 
     i = 0
     while i < len(lines):
