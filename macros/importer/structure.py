@@ -220,6 +220,7 @@ class Recognizer:
         self.toc: set[str] = set()
         self.toc_count: dict[str, int] = {}
         self.toc_repeated: set[str] = set()
+        self.toc_pending: list[str] = []
         self.unit_name: Optional[str] = None  # the unit's name, when it exists: repeated on the cover
         self.current: Optional[Section] = None
         self.current_top: Optional[Section] = None
@@ -345,7 +346,7 @@ class Recognizer:
             self.noise(t)
             return
         if self.part == "toc":
-            if self.toc_entry(b):
+            if self.toc_entry(b) or self.toc_wrapped(i, b):
                 return
             self.part = "after-toc"
         if k == key("Bilagor") and b.kind == "text":
@@ -403,7 +404,33 @@ class Recognizer:
             return True
         return False
 
+    def toc_wrapped(self, i: int, b: Block) -> bool:
+        """A contents entry wrapped over lines: its first lines, when the entry goes on to its leader
+        and page number within the next few lines (page furniture between them aside)."""
+        if b.kind != "text" or b.level or len(b.text) > 200:
+            return False
+        if re.fullmatch(r"[.\s]*\d{0,3}", b.text):  # the leader or page number alone on a line
+            self.noise(b.text)
+            return True
+        text, n = b.text, i + 1
+        while n < len(self.blocks) and n <= i + 6:
+            nb = self.blocks[n]
+            if nb.kind == "noise":
+                n += 1
+                continue
+            if nb.kind != "text" or len(nb.text) > 200:
+                return False
+            if _TOC_DOTS.search(nb.text) or _TOC_PAGE.match(nb.text):
+                self.toc_pending.append(text)
+                self.noise(b.text)
+                return True
+            text, n = text + " " + nb.text, n + 1
+        return False
+
     def add_toc(self, title: str):
+        if self.toc_pending:  # the first lines of a wrapped entry
+            title = " ".join(self.toc_pending[:1] + [title])
+            self.toc_pending = []
         title = re.sub(r"\s*Fel! Bokmärket är inte definierat\.?", "", title)
         k = key(title)
         if k in self.toc:
