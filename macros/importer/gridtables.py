@@ -106,7 +106,14 @@ def find(lines: list[Line], join, slack: float = 3.0, carry: list[list[float]] |
         ext = lines[h:i]
         if not merged and not (h == 0 and all(_column(line.cells[0], columns(group), slack) is not None
                                                for line in ext)):
-            ext = []  # in a text export, only the rest of a row opening the page, in the table's columns
+            # In a text export (no type size to go by): the rest of a row opening the page, or title
+            # and group rows within the first column, as "Ersättning boende / med särskild service".
+            cols = columns(group)
+            n = len(ext)
+            while n > 0 and _column(ext[n - 1].cells[0], cols, slack) == 0 and len(cols) > 1:
+                n -= 1
+            # A row of its own lies a row's gap above the table; a heading's last line touches it.
+            ext = ext[n:] if ext and group[0].top - ext[-1].bottom > 0.5 * group[0].size else []
         group = ext + group
         if sum(1 for line in group if len(line.cells) > 1) >= 2 or (carry and group[0] is lines[0] and len(group) > 1):
             cols = columns(group)
