@@ -26,6 +26,7 @@ class Block:
     cells: list[str] = field(default_factory=list)  # table rows only
     level: int = 0  # heading level where the format knows it (Word styles, Markdown #); 0 = unknown
     bold: bool = False  # the whole block is bold or italic (how plain exports mark headings)
+    full: bool = False  # the line filled its column in a hard-wrapped export: the next line may go on with it
 
 
 # List bullets drawn from the Symbol or Wingdings font come out in Unicode's private use area.

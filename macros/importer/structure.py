@@ -78,6 +78,14 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip().endswith((".", "!", "?", ":", ";"))
 
 
+def structural(text: str) -> bool:
+    """A line the templates' structure gives its own place: a goal, a label, a status, a part."""
+    k = key(text)
+    return bool(_DIRECTION.match(text) or _AREA.match(text) or _BOARD.match(text) or _UNIT.match(text)
+                or k in LABELS or k in STATUS or k in PARTS or k in (key("Indikator"), key("Aktivitet"), key("Bilagor"))
+                or _ATTACHMENT.match(text) or _TITLE.match(text))
+
+
 def join_wrapped(blocks: list[Block]) -> list[Block]:
     """Join running text that a page break or hard wrap split: no end punctuation, then lower case."""
     out: list[Block] = []
@@ -89,9 +97,11 @@ def join_wrapped(blocks: list[Block]) -> list[Block]:
             continue
         if (prev and b.kind == "text" and prev.kind in ("text", "bullet") and not b.level and not prev.level
                 and not prev.bold and not ends_sentence(prev.text) and len(prev.text) > 40
-                and (b.text[:1].islower() or (b.text[:1].isdigit() and prev.text[-1:].islower()))):
+                and (b.text[:1].islower() or (b.text[:1].isdigit() and prev.text[-1:].islower())
+                     or (prev.full and not structural(b.text)))):
             hyphen = prev.text.endswith("-") and not prev.text.endswith(" -")
             prev.text = prev.text[:-1] + b.text if hyphen else prev.text + " " + b.text
+            prev.full = b.full
             continue
         out.append(b)
     return out

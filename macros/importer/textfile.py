@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .blocks import Block, ImportFault, clean
+from .blocks import SYMBOL_BULLETS, Block, ImportFault, clean
 from . import gridtables
 from .furniture import furniture
 
@@ -44,9 +44,13 @@ def parse(text: str) -> list[Block]:
                         lines[n] = ""
                     break
     tables = _layout_tables(lines, furn)
+    paged = any(line.startswith("\f") for line in lines)
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    width = lengths[int(len(lengths) * 0.9)] if lengths else 0  # a full line's length
+    last_line = None
     for number, line in enumerate(lines, start=1):
         where = f"rad {number}"
-        line = line.replace("\f", "").rstrip("\r")
+        line = line.replace("\f", "").rstrip("\r").translate(SYMBOL_BULLETS)
         if number - 1 in furn:
             blocks.append(Block("noise", clean(line), where))
             continue
@@ -87,14 +91,24 @@ def parse(text: str) -> list[Block]:
         m = _BULLET.match(line) if not level else None
         if m and not stripped.startswith("**"):
             blocks.append(Block("bullet", clean(m.group(1).replace("**", "")), where))
+            last_line = number - 1
             continue
         stripped = stripped.replace("**", "") if stripped.startswith("**") and stripped.count("**") == 2 and stripped.endswith("**") else stripped
         if stripped.startswith("**") and "**" in stripped[2:]:
             # "**Nämndmål:** text": a bold label on a line of text
             stripped = stripped.replace("**", "")
         text_ = clean(stripped)
-        if text_:
-            blocks.append(Block("text", text_, where, level=level, bold=bold or bool(level)))
+        if not text_:
+            continue
+        last = blocks[-1] if blocks and blocks[-1].kind in ("text", "bullet") else None
+        if (paged and last is not None and not level and not bold and last_line is not None
+                and all(n in furn for n in range(last_line + 1, number - 1))
+                and len(lines[last_line].strip()) >= 0.7 * width):
+            # pdftotext keeps no paragraph marks: the line above filled the column, so this one may
+            # go on with its paragraph (the recogniser decides, knowing the headings).
+            last.full = True
+        blocks.append(Block("text", text_, where, level=level, bold=bold or bool(level)))
+        last_line = number - 1
     if not blocks:
         raise ImportFault("filen innehåller ingen text")
     return blocks
