@@ -134,6 +134,7 @@ class Counts:
     placed: int = 0
     matched: int = 0
     noise: int = 0
+    noise_texts: list[str] = field(default_factory=list)  # what was counted as noise, for accounting
     unplaced: list[dict] = field(default_factory=list)
 
 
@@ -265,6 +266,7 @@ class Recognizer:
 
     def noise(self, text: str):
         self.c.noise += max(1, len(sentences(text)))
+        self.c.noise_texts.append(text)
 
     def unplaced(self, b: Block, why: str = "", text: Optional[str] = None):
         t = text if text is not None else b.text
