@@ -135,6 +135,7 @@ class Counts:
     matched: int = 0
     noise: int = 0
     noise_texts: list[str] = field(default_factory=list)  # what was counted as noise, for accounting
+    structure_texts: list[str] = field(default_factory=list)  # headings and labels the site prints itself
     unplaced: list[dict] = field(default_factory=list)
 
 
@@ -264,6 +265,11 @@ class Recognizer:
     def matched(self, text: str):
         self.c.matched += max(1, len(sentences(text)))
 
+    def structure(self, text: str):
+        """A heading, label or table header the site prints itself: placed, and kept for accounting."""
+        self.placed(text)
+        self.c.structure_texts.append(text)
+
     def noise(self, text: str):
         self.c.noise += max(1, len(sentences(text)))
         self.c.noise_texts.append(text)
@@ -347,7 +353,7 @@ class Recognizer:
             if int(m.group(2)) != self.year:
                 raise ImportFault(f"dokumentet gäller {m.group(2)} ({b.where}: '{t[:60]}'), inte {self.year}; ange --ar {m.group(2)}")
             self.seen_title = True
-            self.placed(t)  # the title the site makes from unit and year
+            self.structure(t)  # the title the site makes from unit and year
             return
         if k in NOISE_LINES or not k or b.kind == "noise":
             self.noise(t)
@@ -363,12 +369,13 @@ class Recognizer:
             self.part = "after-toc"
         if k == key("Bilagor") and b.kind == "text":
             self.part = "bilagor"
-            self.placed(t)
+            self.structure(t)
             return
         if self.part == "bilagor":
             m = _ATTACHMENT.match(t)
             if m:
                 self.bilagor.append(m.group(1).strip())
+                self.c.structure_texts.append(t[:m.start(1)])  # "Bilaga 1:"
                 self.placed(t)
                 return
         # A new part of the document.
@@ -454,10 +461,10 @@ class Recognizer:
         t, k = b.text, key(b.text)
         prev = self.blocks[i - 1].text if i else ""
         if k == key("Handläggare"):
-            self.placed(t)
+            self.structure(t)
             return True
         if k == key("Till"):
-            self.placed(t)
+            self.structure(t)
             return True
         if key(prev) == key("Handläggare") and "handlaggare" not in self.head:
             self.head["handlaggare"] = t
@@ -471,14 +478,16 @@ class Recognizer:
         if m:
             if "telefon" not in self.head:
                 self.head["telefon"] = m.group(1).strip()
-                self.placed(t)
+                self.structure(t[:m.start(1)])
+                self.placed(t[m.start(1):])
             else:
                 self.noise(t)
             return True
         m = re.match(r"^Dnr:?\s*(.+)$", t)
         if m:
             self.head["dnr"] = m.group(1).strip()
-            self.placed(t)
+            self.structure(t[:m.start(1)])
+            self.placed(t[m.start(1):])
             return True
         m = _DATE.match(t)
         if m and "datum" not in self.head:
@@ -513,7 +522,7 @@ class Recognizer:
         self.current_top = self.current = None
         if b:
             # The part heading is structure: the site prints its own.
-            self.placed(b.text)
+            self.structure(b.text)
 
     # --- sections -------------------------------------------------------------------------
 
@@ -590,13 +599,13 @@ class Recognizer:
         m = re.search(r"Ersättning/(dygn|timme|månad)", b.text)
         if m and table["grupper"]:
             table["grupper"][-1]["per"] = m.group(1)
-            self.placed(b.text)
+            self.structure(b.text)
             return
         if key(cells[0]) == key("Nivå") and len(cells) >= 5:
             y, prev = number(cells[1]), number(cells[-1])
             if y and prev:
                 table["ar"], table["foregaende_ar"] = int(y), int(prev)
-            self.placed(b.text)
+            self.structure(b.text)
             return
         if len(cells) >= 3 and table["grupper"] and number(cells[1]) is not None and number(cells[-1]) is not None:
             table["grupper"][-1]["rader"].append({"niva": cells[0], "belopp": number(cells[1]), "foregaende": number(cells[-1])})
@@ -613,6 +622,10 @@ class Recognizer:
             self.goal_row(b)
             return
         self.table = None if b.kind != "row" and not k.startswith("analys") else self.table
+        for rx in (_DIRECTION, _AREA, _BOARD, _UNIT):
+            m = rx.match(t)
+            if m:  # "Nämndmål:", "KF:s mål för verksamhetsområdet: 1.3": the site's own label and number
+                self.c.structure_texts.append(t[:m.start(m.lastindex)])
         m = _DIRECTION.match(t)
         if m:
             self.close_goal_context("direction")
@@ -691,17 +704,18 @@ class Recognizer:
             return
         if k in STATUS and self.unit is not None and self.kind == REPORT:
             self.unit["status"] = STATUS[k]
-            self.placed(t)
+            self.structure(t)
             return
         label = LABELS.get(k)
         if label and b.kind == "text" and (self.unit is not None or self.board_def is not None or self.board is not None):
             self.close_label()
             self.label = label if self.unit is not None else "board:" + label
             self.label_text = Text()
-            self.placed(t)
+            self.structure(t)
             return
         if k.startswith("analys") and self.last_indicator is not None and self.table and self.table["kind"] == "indicator":
             self.last_indicator["analys"] = t[len("Analys"):].strip() + "\n"
+            self.c.structure_texts.append("Analys")
             self.placed(t)
             return
         # Text of a label.
@@ -750,12 +764,12 @@ class Recognizer:
         if first == "indikator":
             self.close_label()
             self.table = {"kind": "indicator", "columns": [key(c) for c in cells]}
-            self.noise(b.text) if self.area and self.area.get("indikatorer") else self.placed(b.text)
+            self.noise(b.text) if self.area and self.area.get("indikatorer") else self.structure(b.text)
             return
         if first == "aktivitet":
             self.close_label()
             self.table = {"kind": "activity"}
-            self.matched(b.text)
+            self.structure(b.text)
             return
         if self.table and self.table["kind"] == "activity" and self.new_board is not None:
             dates = [c for c in cells[1:] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", c)]
@@ -784,6 +798,7 @@ class Recognizer:
         rest = [c for c in cells[1:] if c]
         if not rest and name.startswith("Analys ") and self.last_indicator is not None:
             self.last_indicator["analys"] = name[len("Analys "):].strip() + "\n"
+            self.c.structure_texts.append("Analys")
             self.placed(name)
             return
         if self.last_indicator is not None and not rest and name[:1].islower():
@@ -810,7 +825,8 @@ class Recognizer:
         else:
             ind_id = d.id
         row: dict = {"indikator": ind_id}
-        for col, cell in zip(cols[1:], cells[1:]):
+        for n, cell in enumerate(cells[1:], start=1):
+            col = cols[n] if n < len(cols) else ""
             field_ = self.indicator_field(col)
             if field_ and cell:
                 if field_ == "period":
@@ -819,6 +835,12 @@ class Recognizer:
                     v = number(cell)
                     if v is not None:
                         row[field_] = v
+                    else:
+                        self.unplaced(b, f"värdet i kolumnen {col or n + 1} är inget tal", cell)
+            elif cell and not col.startswith(("kfs", "periodicitet")):
+                # KF's target and the periodicity belong to the indicator's definition; anything else
+                # in a column not read is listed, never dropped.
+                self.unplaced(b, f"kolumnen '{col or n + 1}' i indikatortabellen kunde inte tolkas", cell)
         self.area.setdefault("indikatorer", []).append(row)
         self.last_indicator, self.last_indicator_name = row, name
         self.placed(b.text)
@@ -869,7 +891,7 @@ class Recognizer:
             return
         cells = b.cells + [""] * (7 - len(b.cells))
         if key(cells[0]) == "uppdelning":
-            self.noise(b.text) if self.klagomal else self.placed(b.text)
+            self.noise(b.text) if self.klagomal else self.structure(b.text)
             return
         group, name = cells[0], cells[1]
         if group:
@@ -885,7 +907,11 @@ class Recognizer:
         for field_, cell in zip(("t1", "t2", "vb"), cells[2:5]):
             if cell and number(cell) is not None:
                 cat[field_] = int(number(cell))
+            elif cell:
+                self.unplaced(b, "cell i klagomålstabellen som inte är ett antal", cell)
         total = number(cells[5]) if cells[5] else None
+        if cells[5] and total is None:
+            self.unplaced(b, "cell i klagomålstabellens totalkolumn som inte är ett antal", cells[5])
         computed = sum(cat.get(f, 0) for f in ("t1", "t2", "vb"))
         if total is not None and int(total) != computed:
             # The site computes totals; a typed one that disagrees is for the editor to resolve.
