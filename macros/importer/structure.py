@@ -217,7 +217,7 @@ def slug(text: str, taken: set[str]) -> str:
 
 class Recognizer:
     def __init__(self, blocks: list[Block], kind: str, year: int, shared: Shared, source: str):
-        self.blocks = join_wrapped(split_letterhead(blocks))
+        self.blocks = self.join_goal_headings(join_wrapped(split_letterhead(blocks)), shared)
         # Whether the document marks its headings: its first part heading (Inledning, …) is styled or bold.
         first_part = next((b for b in self.blocks if b.kind == "text" and key(b.text) in PARTS), None)
         self.marked = bool(first_part and (first_part.level or first_part.bold))
@@ -256,6 +256,35 @@ class Recognizer:
         self.ids: set[str] = set()
         self.seen_title = False
         self.goal_marks = 0
+
+    @staticmethod
+    def join_goal_headings(blocks: list[Block], shared: Shared) -> list[Block]:
+        """A KF goal's heading wrapped onto a line of its own that starts in capitals ("…: 3.4 Medarbetare i"
+        / "Stockholm ska ges …"): joined when that makes it the year's title of the goal."""
+        out: list[Block] = []
+        skip: set[int] = set()
+        for n, b in enumerate(blocks):
+            if n in skip:
+                continue
+            m = _DIRECTION.match(b.text) or _AREA.match(b.text)
+            goal = None
+            if m and b.kind == "text":
+                goal = shared.direction_goal(m.group(1)) if _DIRECTION.match(b.text) else shared.area_goal(m.group(1))
+            if goal is not None:
+                title, j = m.group(2), n + 1
+                while similar(title, goal.titel) < 0.9 and j < len(blocks) and j <= n + 4:
+                    nb = blocks[j]
+                    if nb.kind == "noise":
+                        j += 1
+                        continue
+                    if nb.kind != "text" or similar(title + " " + nb.text, goal.titel) <= similar(title, goal.titel):
+                        break
+                    title = title + " " + nb.text
+                    b = Block(b.kind, b.text + " " + nb.text, b.where, level=b.level, bold=b.bold)
+                    skip.add(j)
+                    j += 1
+            out.append(b)
+        return out
 
     # --- accounting ---------------------------------------------------------------
 
