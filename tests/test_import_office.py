@@ -82,8 +82,9 @@ def test_pdftotext_export_keeps_its_structure(prefix, layout, fmt, office, tmp_p
     assert importcheck.letterhead(draft_) == importcheck.letterhead(cur)
     assert [a for a, _ in importcheck.goal_tree(draft_)] == [a for a, _ in importcheck.goal_tree(cur)]
     placed_text = yaml.safe_dump({k: v for k, v in draft_.items() if k != "oplacerat"}, allow_unicode=True)
+    curated_text = yaml.safe_dump(cur, allow_unicode=True)
     for furniture in officedocs.FOOTER + ["Sida 2 ("]:
-        assert furniture not in placed_text
+        assert placed_text.count(furniture) <= curated_text.count(furniture), furniture
     share, missing = importcheck.coverage(cur, draft_)
     assert share >= 0.93, missing[:5]
 

@@ -18,8 +18,13 @@ BARE_NUMBER = re.compile(r"^[-–]?\s*\d{1,3}\s*[-–]?$")
 TOP, BOTTOM = 4, 6  # how many lines at each end of a page are looked at
 
 
+_NUMBER_PART = re.compile(r"\s*((sida|sid\.?)\s*#)?\s*(\(\s*#\s*\)|av\s*#|/\s*#)?\s*$")
+
+
 def shape(text: str) -> str:
-    return re.sub(r"\d+", "#", clean(text).lower())
+    """A line with its digits as # and without its page number: a running header whose "Sida 10 (15)"
+    wraps onto a line of its own is still the header of the pages where it fits."""
+    return _NUMBER_PART.sub("", re.sub(r"\d+", "#", clean(text).lower()))
 
 
 def furniture(pages: list[list[str]]) -> list[set[int]]:
@@ -44,9 +49,22 @@ def furniture(pages: list[list[str]]) -> list[set[int]]:
             for i in order:
                 text = clean(lines[i])
                 outermost = i in (0, len(lines) - 1)
-                if not text or counts[shape(text)] >= most or PAGE_NUMBER.match(text) or (outermost and BARE_NUMBER.match(text)):
+                # (A line that is nothing but a page number has an empty shape.)
+                if (not text or not shape(text) or counts[shape(text)] >= most or PAGE_NUMBER.match(text)
+                        or (outermost and BARE_NUMBER.match(text))):
                     found.add(i)
                 else:
                     break
+        # A text export may set a footer amid the page (pdftotext writes a table's later columns after
+        # it): two or more lines in a row that are each furniture at the edges of most pages.
+        repeated = {k for counts in (top_count, bottom_count) for k, c in counts.items() if c >= most and k}
+        run: list[int] = []
+        for i in range(len(lines) + 1):
+            if i < len(lines) and shape(lines[i]) in repeated:
+                run.append(i)
+                continue
+            if len(run) >= 2:
+                found.update(run)
+            run = []
         out.append(found)
     return out

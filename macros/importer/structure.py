@@ -217,7 +217,7 @@ def slug(text: str, taken: set[str]) -> str:
 
 class Recognizer:
     def __init__(self, blocks: list[Block], kind: str, year: int, shared: Shared, source: str):
-        self.blocks = self.join_goal_headings(join_wrapped(split_letterhead(blocks)), shared)
+        self.blocks = self.join_indicator_names(self.join_goal_headings(join_wrapped(split_letterhead(blocks)), shared), shared)
         # Whether the document marks its headings: its first part heading (Inledning, …) is styled or bold.
         first_part = next((b for b in self.blocks if b.kind == "text" and key(b.text) in PARTS), None)
         self.marked = bool(first_part and (first_part.level or first_part.bold))
@@ -283,6 +283,23 @@ class Recognizer:
                     b = Block(b.kind, b.text + " " + nb.text, b.where, level=b.level, bold=b.bold)
                     skip.add(j)
                     j += 1
+            out.append(b)
+        return out
+
+    @staticmethod
+    def join_indicator_names(blocks: list[Block], shared: Shared) -> list[Block]:
+        """An indicator's name cell cut by a page break into rows of its own ("Aktivt" / "Medskapandeindex"):
+        the rows joined when together, and only together, they name one of the year's indicators."""
+        out: list[Block] = []
+        for b in blocks:
+            prev = next((x for x in reversed(out) if x.kind != "noise"), None)
+            if (b.kind == "row" and prev is not None and prev.kind == "row" and b.cells[:1] and b.cells[0]
+                    and not any(b.cells[1:]) and prev.cells[:1] and prev.cells[0]
+                    and shared.indicator(prev.cells[0]) is None and shared.indicator(b.cells[0]) is None
+                    and shared.indicator(prev.cells[0] + " " + b.cells[0]) is not None):
+                prev.cells = [prev.cells[0] + " " + b.cells[0]] + prev.cells[1:]
+                prev.text = "\t".join(prev.cells)
+                continue
             out.append(b)
         return out
 
