@@ -50,11 +50,12 @@ def _column(cell, cols, slack) -> int | None:
 
 
 def find(lines: list[Line], join, slack: float = 3.0, carry: list[list[float]] | None = None,
-         merged: bool = True) -> list[Table]:
+         merged: bool = True, body: float = 0.0) -> list[Table]:
     """The tables among lines (top-down, one page); join(a, b) joins a cell's wrapped lines. carry: the
     columns of a table that ended the previous page, for a table opening this one (its continuation,
     whose empty columns could not be told from its own lines). merged: whether a paragraph across the
-    table between two rows is a merged row (where type size tells it from a heading)."""
+    table between two rows is a merged row (where type size tells it from a heading). body: the running
+    text's type size; a table set in another size keeps a row whose only cell is in the first column."""
     tables: list[Table] = []
 
     def columns(group):
@@ -81,7 +82,8 @@ def find(lines: list[Line], join, slack: float = 3.0, carry: list[list[float]] |
             col = _column(line.cells[0], cols, slack)
             # One cell: a wrapped cell's next line, or a row whose only cell is not the first column
             # (a heading at the left margin after the table is neither).
-            if len(line.cells) > 1 or (col is not None and (col > 0 or line.top - prev.bottom < 0.8 * size)):
+            if len(line.cells) > 1 or (col is not None and (col > 0 or line.top - prev.bottom < 0.8 * size
+                                                            or (body and abs(size - body) >= 0.6))):
                 group.append(line)
                 j += 1
                 continue
@@ -165,7 +167,7 @@ def _rows(group: list[Line], join, slack: float, cols: list[list[float]]) -> lis
                 else:
                     # A word longer than the column is cut and fills its line up to the column's edge.
                     x1, text = last.get(col, (0.0, ""))
-                    cut = " " not in text and right[col] - x1 < 0.7 * line.size and cell[2][:1].isalpha()
+                    cut = " " not in text and right[col] - x1 < 0.7 * line.size and cell[2][:1].islower()
                     row[col] = row[col] + cell[2] if cut else join(row[col], cell[2])
                 last[col] = (cell[1], cell[2])
         was_merged = merged

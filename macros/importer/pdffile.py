@@ -240,7 +240,7 @@ def _blocks(pages) -> list[Block]:
         # Tables without rules (or whose rules are not drawn as a grid): from the words' positions.
         body_lines = [l for l in lines if id(l) not in furn]
         found = gridtables.find([gridtables.Line(l["base"] - (l["size"] or 10), l["base"], l["size"] or 10, _cells_of(l), n)
-                                 for n, l in enumerate(body_lines)], _join_cell, carry=carry)
+                                 for n, l in enumerate(body_lines)], _join_cell, carry=carry, body=body)
         # A table ending the page may go on at the top of the next one.
         carry = found[-1].columns if found and found[-1].last == len(body_lines) - 1 else None
         taken = {id(body_lines[n]) for t in found for n in range(t.first, t.last + 1)}
