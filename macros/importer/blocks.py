@@ -26,15 +26,18 @@ class Block:
     cells: list[str] = field(default_factory=list)  # table rows only
     level: int = 0  # heading level where the format knows it (Word styles, Markdown #); 0 = unknown
     bold: bool = False  # the whole block is bold or italic (how plain exports mark headings)
+    full: bool = False  # the line filled its column in a hard-wrapped export: the next line may go on with it
 
 
+# List bullets drawn from the Symbol or Wingdings font come out in Unicode's private use area.
+SYMBOL_BULLETS = {0xF0B7: "•", 0xF0A7: "▪", 0xF076: "•", 0xF0D8: "•", 0xF0FC: "•", 0xF02D: "-"}
 _SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+(?=[A-ZÅÄÖ0-9\"'(–-])")
 _SPACE = re.compile(r"\s+")
 
 
 def clean(text: str) -> str:
     """One line of document text as the site holds it: single spaces, no export markup."""
-    text = text.replace("\u00a0", " ").replace("\u00ad", "").replace("\u200b", "")
+    text = text.replace("\u00a0", " ").replace("\u00ad", "").replace("\u200b", "").translate(SYMBOL_BULLETS)
     text = re.sub(r"\s*<sub>\s*(\d)\s*</sub>", lambda m: "₀₁₂₃₄₅₆₇₈₉"[int(m.group(1))], text)
     text = re.sub(r"</?(b|i|u|strong|em|sub|sup)>", "", text)
     return _SPACE.sub(" ", text).strip()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from .blocks import Block, ImportFault, clean
+from .blocks import Block, ImportFault, clean, key
 
 SUFFIXES = (".docx",)
 _OLE = b"\xd0\xcf\x11\xe0"  # an encrypted .docx (or an old .doc) is an OLE container, not a zip
@@ -48,10 +48,12 @@ def read(path: Path) -> list[Block]:
             if style == "Title":
                 level = 1
             is_list = "List" in style or "Lista" in style or (ppr is not None and ppr.numPr is not None)
-            runs = [r for r in item.runs if r.text.strip()]
-            bold = bool(runs) and all(r.bold or r.italic for r in runs)
             kind = "bullet" if is_list and not level else "text"
-            blocks.append(Block(kind, text, f"stycke {n_par}", level=level, bold=bold or bool(level)))
+            for n, (line, bold) in enumerate(_lines(item, text)):
+                # Line breaks inside one paragraph ("Handläggare⏎Name⏎Telefon: …", as Word templates
+                # write letterheads) separate lines as paragraphs would.
+                where = f"stycke {n_par}" + (f", rad {n + 1}" if n else "")
+                blocks.append(Block(kind, line, where, level=level, bold=bold or bool(level)))
         elif isinstance(item, Table):
             n_tab += 1
             for r, row in enumerate(item.rows, start=1):
@@ -68,3 +70,27 @@ def read(path: Path) -> list[Block]:
     if not blocks:
         raise ImportFault("Word-filen innehåller ingen text")
     return blocks
+
+
+def _lines(paragraph, text: str) -> list[tuple[str, bool]]:
+    """A paragraph's text split at its line breaks, each line with whether all its runs are bold or italic."""
+    from docx.text.hyperlink import Hyperlink
+
+    runs = [r for c in paragraph.iter_inner_content() for r in (c.runs if isinstance(c, Hyperlink) else [c])]
+    lines: list[list] = [[]]
+    for r in runs:
+        pieces = r.text.split("\n")
+        for n, piece in enumerate(pieces):
+            if n:
+                lines.append([])
+            if piece.strip():
+                lines[-1].append((piece, bool(r.bold or r.italic)))
+    out = []
+    for line in lines:
+        joined = clean("".join(p for p, _ in line))
+        if joined:
+            out.append((joined, all(b for _, b in line)))
+    if key("".join(t for t, _ in out)) != key(text):
+        # Text outside runs (a field's result, say): the paragraph's whole text, never a part of it.
+        return [(line, False) for line in map(clean, paragraph.text.split("\n")) if line]
+    return out

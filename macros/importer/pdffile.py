@@ -13,12 +13,12 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .blocks import Block, ImportFault, clean
+from .blocks import SYMBOL_BULLETS, Block, ImportFault, clean
+from . import gridtables
+from .furniture import furniture
 
 SUFFIXES = (".pdf",)
-_PAGE_NUMBER = re.compile(r"^(sida\s*)?\d+(\s*(av|/|\()\s*\d+\)?)?$", re.I)
 _BULLET = re.compile(r"^[•\-–·▪●]\s+")
-_MARGIN = 0.08  # the top and bottom 8 % of a page hold headers and footers
 
 
 def _runs(page, height: float) -> list[dict]:
@@ -35,14 +35,17 @@ def _runs(page, height: float) -> list[dict]:
         if not text.strip():
             continue
         idx = tp.get_index(left + 0.5, (bottom + top) / 2, 2, 2)
-        size, bold = 0.0, False
+        size, bold, base = 0.0, False, bottom
         if idx is not None and idx >= 0:
+            ox, oy = ctypes.c_double(), ctypes.c_double()
+            if raw.FPDFText_GetCharOrigin(tp.raw, idx, ctypes.byref(ox), ctypes.byref(oy)):
+                base = oy.value  # the baseline: glyph boxes vary with ascenders and descenders
             size = round(raw.FPDFText_GetFontSize(tp.raw, idx), 1)
             weight = raw.FPDFText_GetFontWeight(tp.raw, idx)
             raw.FPDFText_GetFontInfo(tp.raw, idx, buf, 256, ctypes.byref(flags))
             bold = weight >= 600 or b"bold" in buf.value.lower()
         runs.append({"x0": left, "x1": right, "top": height - top, "bottom": height - bottom,
-                     "text": text.replace("\x02", "-").replace("\r", "").replace("\n", " ").strip(), "size": size, "bold": bold})
+                     "text": text.replace("\x02", "-").translate(SYMBOL_BULLETS).replace("\r", "").replace("\n", " ").strip(), "size": size, "bold": bold, "base": height - base})
     return runs
 
 
@@ -75,7 +78,14 @@ def _cells(page, height: float) -> list[tuple[float, float, float, float]]:
 
     ys = cluster([b[1] for b in hlines])
     xs = cluster([b[0] for b in vlines])
-    return [(xs[i], ys[j], xs[i + 1], ys[j + 1]) for j in range(len(ys) - 1) for i in range(len(xs) - 1)]
+
+    def ruled(x, y):  # a vertical rule at x through height y
+        return any(abs(b[0] - x) <= 2 and b[1] - 2 <= y <= b[3] + 2 for b in vlines)
+
+    # Only where rules enclose the cell: between two tables of a page lie no vertical rules, and a
+    # heading there is text, not a cell.
+    return [(xs[i], ys[j], xs[i + 1], ys[j + 1]) for j in range(len(ys) - 1) for i in range(len(xs) - 1)
+            if ruled(xs[i], (ys[j] + ys[j + 1]) / 2) and ruled(xs[i + 1], (ys[j] + ys[j + 1]) / 2)]
 
 
 def _tables(cells) -> list[list[list[tuple]]]:
@@ -100,19 +110,28 @@ def _lines(runs: list[dict]) -> list[dict]:
     """Runs grouped into lines by their vertical position."""
     lines: list[dict] = []
     for r in sorted(runs, key=lambda r: (round(r["top"]), r["x0"])):
-        if lines and abs(lines[-1]["top"] - r["top"]) < 2:
+        if lines and _same_line(lines[-1], r):
             lines[-1]["runs"].append(r)
         else:
-            lines.append({"top": r["top"], "runs": [r]})
+            lines.append({"top": r["top"], "bottom": r["bottom"], "runs": [r]})
     for line in lines:
         rs = sorted(line["runs"], key=lambda r: r["x0"])
         line["text"] = " ".join(r["text"] for r in rs)
         line["x0"], line["x1"] = rs[0]["x0"], rs[-1]["x1"]
         line["bottom"] = max(r["bottom"] for r in rs)
+        line["base"] = max(r["base"] for r in rs)
         line["size"] = max(r["size"] for r in rs)
         line["bold"] = all(r["bold"] for r in rs)
         line["words"] = line["text"].split()
     return lines
+
+
+def _same_line(line: dict, r: dict) -> bool:
+    """A run on the line: same top, or a small glyph (a list bullet) set inside the line's height."""
+    if abs(line["top"] - r["top"]) < 2:
+        return True
+    middle = (r["top"] + r["bottom"]) / 2
+    return line["top"] < middle < line["bottom"] and r["bottom"] - r["top"] < line["bottom"] - line["top"]
 
 
 def _join(a: str, b: str, wrapped_mid_word: bool = False) -> str:
@@ -183,20 +202,29 @@ def read(path: Path) -> list[Block]:
     return _blocks(pages)
 
 
+def _cells_of(line: dict) -> list[tuple[float, float, str]]:
+    """A line's runs joined into cells: runs closer than a wide word space belong together."""
+    cells: list[list] = []
+    for r in sorted(line["runs"], key=lambda r: r["x0"]):
+        bullet = bool(cells) and _BULLET.match(cells[-1][2] + " ")  # a list item's bullet and its text
+        if cells and (bullet or r["x0"] - cells[-1][1] < max(4.0, (r["size"] or 10) * 0.9)):
+            cells[-1][1] = max(cells[-1][1], r["x1"])
+            cells[-1][2] += ("" if r["x0"] - cells[-1][1] < 0.5 else " ") + r["text"]
+        else:
+            cells.append([r["x0"], r["x1"], r["text"]])
+    return [(a, b, clean(t)) for a, b, t in cells if clean(t)]
+
+
+def _join_cell(a: str, b: str) -> str:
+    return clean(_join(a, b))
+
+
 def _blocks(pages) -> list[Block]:
     if not any(lines or any(any(row) for _, t in tables for row in t) for _, lines, tables in pages):
         raise ImportFault("PDF-filen innehåller ingen text (inskannad bild?); använd originalet i Word eller en PDF med text")
 
-    # Headers and footers: lines in the page margins that repeat (page numbers as #) on most pages.
-    def shape(text):
-        return re.sub(r"\d+", "#", text)
-
-    def in_margin(line, height):
-        return line["top"] < height * _MARGIN or line["bottom"] > height * (1 - _MARGIN)
-
-    margin_count = Counter(shape(l["text"]) for height, lines, _ in pages for l in lines if in_margin(l, height))
-    # A running header or footer is on most pages; a heading that happens to open two pages is not.
-    repeated = {s for s, n in margin_count.items() if n >= max(2, len(pages) // 2) or len(pages) == 1}
+    # Headers, footers and page numbers: told by repetition at the pages' edges (furniture.py).
+    noise = furniture([[l["text"] for l in lines] for _, lines, _ in pages])
 
     sizes = Counter()
     for _, lines, _ in pages:
@@ -206,10 +234,22 @@ def _blocks(pages) -> list[Block]:
     heading_sizes = sorted({s for s in sizes if s > body + 0.5}, reverse=True)
 
     blocks: list[Block] = []
+    carry = None
     for number, (height, lines, tables) in enumerate(pages, start=1):
-        items = [("line", l["top"], l) for l in lines] + [("table", top, rows) for top, rows in tables]
+        furn = {id(lines[i]) for i in noise[number - 1]}
+        # Tables without rules (or whose rules are not drawn as a grid): from the words' positions.
+        body_lines = [l for l in lines if id(l) not in furn]
+        found = gridtables.find([gridtables.Line(l["base"] - (l["size"] or 10), l["base"], l["size"] or 10, _cells_of(l), n)
+                                 for n, l in enumerate(body_lines)], _join_cell, carry=carry, body=body)
+        # A table ending the page may go on at the top of the next one.
+        carry = found[-1].columns if found and found[-1].last == len(body_lines) - 1 else None
+        taken = {id(body_lines[n]) for t in found for n in range(t.first, t.last + 1)}
+        lines = [l for l in lines if id(l) not in taken]
+        items = ([("line", l["top"], l) for l in lines] + [("table", top, rows) for top, rows in tables]
+                 + [("table", body_lines[t.first]["top"], t.rows) for t in found])
         items.sort(key=lambda x: x[1])
         prev = None
+        opens_page = True  # nothing but furniture yet on this page
         for n_line, (kind, _, item) in enumerate(items, start=1):
             where = f"sida {number}, rad {n_line}"
             if kind == "table":
@@ -217,15 +257,24 @@ def _blocks(pages) -> list[Block]:
                 for r, cells in enumerate(item, start=1):
                     while cells and not cells[-1]:
                         cells.pop()
-                    if any(cells):
-                        blocks.append(Block("row", "\t".join(cells), f"sida {number}, tabell rad {r}", cells=cells))
+                    if not any(cells):
+                        continue
+                    last = next((b for b in reversed(blocks) if b.kind != "noise"), None)
+                    if r == 1 and opens_page and last is not None and last.kind == "row" and gridtables.continues(cells):
+                        # A row the page break cut: its rest opens the next page's table, in lower case.
+                        last.cells = gridtables.merge_rows(last.cells, cells, _join_cell)
+                        last.text = "\t".join(last.cells)
+                        continue
+                    blocks.append(Block("row", "\t".join(cells), f"sida {number}, tabell rad {r}", cells=cells))
+                opens_page = False
                 continue
             line = item
             text = clean(line["text"])
-            if in_margin(line, height) and (shape(line["text"]) in repeated or _PAGE_NUMBER.match(text)):
+            if id(line) in furn:
                 blocks.append(Block("noise", text, where))
                 prev = None
                 continue
+            opens_page = False
             level = heading_sizes.index(line["size"]) + 1 if line["size"] in heading_sizes else 0
             bullet = bool(_BULLET.match(text))
             if bullet:

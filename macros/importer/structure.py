@@ -52,7 +52,8 @@ _UNIT = re.compile(r"^Enhetsmål:?\s*(.*)$")
 _ATTACHMENT = re.compile(r"^Bilaga\s*\d*\s*:\s*(.+)$")
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})$")
 _NUMBER = re.compile(r"-?\d+(?:[  ]\d{3})*(?:[,.]\d+)?")
-_TOC_DOTS = re.compile(r"\s*\.{3,}\s*\d*$")
+_TOC_DOTS = re.compile(r"\s*(\d{1,3}\s*)?\.{3,}\s*\d*$")  # "Title ..... 3", or "Title 3 ....." as PDFium reads a leader
+_TOC_PAGE = re.compile(r"^(\D.{0,200}?\S)\s+\d{1,3}$")
 _TITLE = re.compile(r"^(Verksamhetsplan|Verksamhetsberättelse)\s+(\d{4})\b", re.I)
 _BUDGET = re.compile(r"(\d{1,3}(?:[  ]\d{3})+|\d+(?:[,.]\d+)?)\s*(milj kr|mkr|tkr|kr)\b")
 
@@ -77,6 +78,14 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip().endswith((".", "!", "?", ":", ";"))
 
 
+def structural(text: str) -> bool:
+    """A line the templates' structure gives its own place: a goal, a label, a status, a part."""
+    k = key(text)
+    return bool(_DIRECTION.match(text) or _AREA.match(text) or _BOARD.match(text) or _UNIT.match(text)
+                or k in LABELS or k in STATUS or k in PARTS or k in (key("Indikator"), key("Aktivitet"), key("Bilagor"))
+                or _ATTACHMENT.match(text) or _TITLE.match(text))
+
+
 def join_wrapped(blocks: list[Block]) -> list[Block]:
     """Join running text that a page break or hard wrap split: no end punctuation, then lower case."""
     out: list[Block] = []
@@ -88,11 +97,35 @@ def join_wrapped(blocks: list[Block]) -> list[Block]:
             continue
         if (prev and b.kind == "text" and prev.kind in ("text", "bullet") and not b.level and not prev.level
                 and not prev.bold and not ends_sentence(prev.text) and len(prev.text) > 40
-                and (b.text[:1].islower() or (b.text[:1].isdigit() and prev.text[-1:].islower()))):
+                and (b.text[:1].islower() or (b.text[:1].isdigit() and prev.text[-1:].islower())
+                     or (prev.full and not structural(b.text)))):
             hyphen = prev.text.endswith("-") and not prev.text.endswith(" -")
             prev.text = prev.text[:-1] + b.text if hyphen else prev.text + " " + b.text
+            prev.full = b.full
             continue
         out.append(b)
+    return out
+
+
+_LETTERHEAD_LABEL = re.compile(r"\s+(?=(?:Telefon|Tfn|Dnr|Handläggare|Datum)\b:?|Till$|\d{4}-\d{2}-\d{2}$)")
+
+
+def split_letterhead(blocks: list[Block]) -> list[Block]:
+    """Letterhead lines a reader joined into one paragraph ("Kamran Ronaghi Telefon: 0850822000", as a
+    PDF's lines or a Word paragraph's line breaks come out) split at the letterhead's labels, up to
+    the document's title."""
+    out: list[Block] = []
+    for n, b in enumerate(blocks):
+        if b.kind == "noise":
+            out.append(b)
+            continue
+        if _TITLE.match(b.text) or key(b.text) in PARTS or key(b.text) == key("Innehållsförteckning"):
+            return out + blocks[n:]
+        if b.kind != "text" or len(b.text) > 200:
+            out.append(b)
+            continue
+        for piece in _LETTERHEAD_LABEL.split(b.text):
+            out.append(Block("text", piece, b.where, level=b.level, bold=b.bold))
     return out
 
 
@@ -101,6 +134,8 @@ class Counts:
     placed: int = 0
     matched: int = 0
     noise: int = 0
+    noise_texts: list[str] = field(default_factory=list)  # what was counted as noise, for accounting
+    structure_texts: list[str] = field(default_factory=list)  # headings and labels the site prints itself
     unplaced: list[dict] = field(default_factory=list)
 
 
@@ -182,7 +217,10 @@ def slug(text: str, taken: set[str]) -> str:
 
 class Recognizer:
     def __init__(self, blocks: list[Block], kind: str, year: int, shared: Shared, source: str):
-        self.blocks = join_wrapped(blocks)
+        self.blocks = self.join_indicator_names(self.join_goal_headings(join_wrapped(split_letterhead(blocks)), shared), shared)
+        # Whether the document marks its headings: its first part heading (Inledning, …) is styled or bold.
+        first_part = next((b for b in self.blocks if b.kind == "text" and key(b.text) in PARTS), None)
+        self.marked = bool(first_part and (first_part.level or first_part.bold))
         self.kind, self.year, self.shared, self.source = kind, year, shared, source
         self.c = Counts()
         self.head: dict = {}
@@ -194,6 +232,7 @@ class Recognizer:
         self.toc: set[str] = set()
         self.toc_count: dict[str, int] = {}
         self.toc_repeated: set[str] = set()
+        self.toc_pending: list[str] = []
         self.unit_name: Optional[str] = None  # the unit's name, when it exists: repeated on the cover
         self.current: Optional[Section] = None
         self.current_top: Optional[Section] = None
@@ -218,6 +257,52 @@ class Recognizer:
         self.seen_title = False
         self.goal_marks = 0
 
+    @staticmethod
+    def join_goal_headings(blocks: list[Block], shared: Shared) -> list[Block]:
+        """A KF goal's heading wrapped onto a line of its own that starts in capitals ("…: 3.4 Medarbetare i"
+        / "Stockholm ska ges …"): joined when that makes it the year's title of the goal."""
+        out: list[Block] = []
+        skip: set[int] = set()
+        for n, b in enumerate(blocks):
+            if n in skip:
+                continue
+            m = _DIRECTION.match(b.text) or _AREA.match(b.text)
+            goal = None
+            if m and b.kind == "text":
+                goal = shared.direction_goal(m.group(1)) if _DIRECTION.match(b.text) else shared.area_goal(m.group(1))
+            if goal is not None:
+                title, j = m.group(2), n + 1
+                while similar(title, goal.titel) < 0.9 and j < len(blocks) and j <= n + 4:
+                    nb = blocks[j]
+                    if nb.kind == "noise":
+                        j += 1
+                        continue
+                    if nb.kind != "text" or similar(title + " " + nb.text, goal.titel) <= similar(title, goal.titel):
+                        break
+                    title = title + " " + nb.text
+                    b = Block(b.kind, b.text + " " + nb.text, b.where, level=b.level, bold=b.bold)
+                    skip.add(j)
+                    j += 1
+            out.append(b)
+        return out
+
+    @staticmethod
+    def join_indicator_names(blocks: list[Block], shared: Shared) -> list[Block]:
+        """An indicator's name cell cut by a page break into rows of its own ("Aktivt" / "Medskapandeindex"):
+        the rows joined when together, and only together, they name one of the year's indicators."""
+        out: list[Block] = []
+        for b in blocks:
+            prev = next((x for x in reversed(out) if x.kind != "noise"), None)
+            if (b.kind == "row" and prev is not None and prev.kind == "row" and b.cells[:1] and b.cells[0]
+                    and not any(b.cells[1:]) and prev.cells[:1] and prev.cells[0]
+                    and shared.indicator(prev.cells[0]) is None and shared.indicator(b.cells[0]) is None
+                    and shared.indicator(prev.cells[0] + " " + b.cells[0]) is not None):
+                prev.cells = [prev.cells[0] + " " + b.cells[0]] + prev.cells[1:]
+                prev.text = "\t".join(prev.cells)
+                continue
+            out.append(b)
+        return out
+
     # --- accounting ---------------------------------------------------------------
 
     def placed(self, text: str):
@@ -226,8 +311,14 @@ class Recognizer:
     def matched(self, text: str):
         self.c.matched += max(1, len(sentences(text)))
 
+    def structure(self, text: str):
+        """A heading, label or table header the site prints itself: placed, and kept for accounting."""
+        self.placed(text)
+        self.c.structure_texts.append(text)
+
     def noise(self, text: str):
         self.c.noise += max(1, len(sentences(text)))
+        self.c.noise_texts.append(text)
 
     def unplaced(self, b: Block, why: str = "", text: Optional[str] = None):
         t = text if text is not None else b.text
@@ -246,6 +337,8 @@ class Recognizer:
             return False
         if b.level or (b.bold and not ends_sentence(b.text)):
             return True
+        if self.marked:
+            return False  # the document marks its headings (styles, weight, size): an unmarked line is text
         t = b.text
         return (len(t) <= 100 and len(t.split()) <= max_words and t[:1].isupper() and not ends_sentence(t)
                 and not t.endswith((",", "-")) and nxt is not None)
@@ -306,7 +399,7 @@ class Recognizer:
             if int(m.group(2)) != self.year:
                 raise ImportFault(f"dokumentet gäller {m.group(2)} ({b.where}: '{t[:60]}'), inte {self.year}; ange --ar {m.group(2)}")
             self.seen_title = True
-            self.placed(t)  # the title the site makes from unit and year
+            self.structure(t)  # the title the site makes from unit and year
             return
         if k in NOISE_LINES or not k or b.kind == "noise":
             self.noise(t)
@@ -317,17 +410,18 @@ class Recognizer:
             self.noise(t)
             return
         if self.part == "toc":
-            if self.toc_entry(b):
+            if self.toc_entry(b) or self.toc_wrapped(i, b):
                 return
             self.part = "after-toc"
         if k == key("Bilagor") and b.kind == "text":
             self.part = "bilagor"
-            self.placed(t)
+            self.structure(t)
             return
         if self.part == "bilagor":
             m = _ATTACHMENT.match(t)
             if m:
                 self.bilagor.append(m.group(1).strip())
+                self.c.structure_texts.append(t[:m.start(1)])  # "Bilaga 1:"
                 self.placed(t)
                 return
         # A new part of the document.
@@ -367,9 +461,41 @@ class Recognizer:
             self.add_toc(_TOC_DOTS.sub("", b.text).strip())
             self.noise(b.text)
             return True
+        # Word's contents entry: the title, a tab with a dotted leader (not text) and the page number.
+        m = _TOC_PAGE.match(b.text)
+        if b.kind == "text" and m and not b.level:
+            self.add_toc(m.group(1))
+            self.noise(b.text)
+            return True
+        return False
+
+    def toc_wrapped(self, i: int, b: Block) -> bool:
+        """A contents entry wrapped over lines: its first lines, when the entry goes on to its leader
+        and page number within the next few lines (page furniture between them aside)."""
+        if b.kind != "text" or b.level or len(b.text) > 200:
+            return False
+        if re.fullmatch(r"[.\s]*\d{0,3}", b.text):  # the leader or page number alone on a line
+            self.noise(b.text)
+            return True
+        text, n = b.text, i + 1
+        while n < len(self.blocks) and n <= i + 6:
+            nb = self.blocks[n]
+            if nb.kind == "noise":
+                n += 1
+                continue
+            if nb.kind != "text" or len(nb.text) > 200:
+                return False
+            if _TOC_DOTS.search(nb.text) or _TOC_PAGE.match(nb.text):
+                self.toc_pending.append(text)
+                self.noise(b.text)
+                return True
+            text, n = text + " " + nb.text, n + 1
         return False
 
     def add_toc(self, title: str):
+        if self.toc_pending:  # the first lines of a wrapped entry
+            title = " ".join(self.toc_pending[:1] + [title])
+            self.toc_pending = []
         title = re.sub(r"\s*Fel! Bokmärket är inte definierat\.?", "", title)
         k = key(title)
         if k in self.toc:
@@ -381,10 +507,10 @@ class Recognizer:
         t, k = b.text, key(b.text)
         prev = self.blocks[i - 1].text if i else ""
         if k == key("Handläggare"):
-            self.placed(t)
+            self.structure(t)
             return True
         if k == key("Till"):
-            self.placed(t)
+            self.structure(t)
             return True
         if key(prev) == key("Handläggare") and "handlaggare" not in self.head:
             self.head["handlaggare"] = t
@@ -398,14 +524,16 @@ class Recognizer:
         if m:
             if "telefon" not in self.head:
                 self.head["telefon"] = m.group(1).strip()
-                self.placed(t)
+                self.structure(t[:m.start(1)])
+                self.placed(t[m.start(1):])
             else:
                 self.noise(t)
             return True
         m = re.match(r"^Dnr:?\s*(.+)$", t)
         if m:
             self.head["dnr"] = m.group(1).strip()
-            self.placed(t)
+            self.structure(t[:m.start(1)])
+            self.placed(t[m.start(1):])
             return True
         m = _DATE.match(t)
         if m and "datum" not in self.head:
@@ -440,7 +568,7 @@ class Recognizer:
         self.current_top = self.current = None
         if b:
             # The part heading is structure: the site prints its own.
-            self.placed(b.text)
+            self.structure(b.text)
 
     # --- sections -------------------------------------------------------------------------
 
@@ -517,13 +645,13 @@ class Recognizer:
         m = re.search(r"Ersättning/(dygn|timme|månad)", b.text)
         if m and table["grupper"]:
             table["grupper"][-1]["per"] = m.group(1)
-            self.placed(b.text)
+            self.structure(b.text)
             return
         if key(cells[0]) == key("Nivå") and len(cells) >= 5:
             y, prev = number(cells[1]), number(cells[-1])
             if y and prev:
                 table["ar"], table["foregaende_ar"] = int(y), int(prev)
-            self.placed(b.text)
+            self.structure(b.text)
             return
         if len(cells) >= 3 and table["grupper"] and number(cells[1]) is not None and number(cells[-1]) is not None:
             table["grupper"][-1]["rader"].append({"niva": cells[0], "belopp": number(cells[1]), "foregaende": number(cells[-1])})
@@ -540,6 +668,10 @@ class Recognizer:
             self.goal_row(b)
             return
         self.table = None if b.kind != "row" and not k.startswith("analys") else self.table
+        for rx in (_DIRECTION, _AREA, _BOARD, _UNIT):
+            m = rx.match(t)
+            if m:  # "Nämndmål:", "KF:s mål för verksamhetsområdet: 1.3": the site's own label and number
+                self.c.structure_texts.append(t[:m.start(m.lastindex)])
         m = _DIRECTION.match(t)
         if m:
             self.close_goal_context("direction")
@@ -618,17 +750,18 @@ class Recognizer:
             return
         if k in STATUS and self.unit is not None and self.kind == REPORT:
             self.unit["status"] = STATUS[k]
-            self.placed(t)
+            self.structure(t)
             return
         label = LABELS.get(k)
         if label and b.kind == "text" and (self.unit is not None or self.board_def is not None or self.board is not None):
             self.close_label()
             self.label = label if self.unit is not None else "board:" + label
             self.label_text = Text()
-            self.placed(t)
+            self.structure(t)
             return
         if k.startswith("analys") and self.last_indicator is not None and self.table and self.table["kind"] == "indicator":
             self.last_indicator["analys"] = t[len("Analys"):].strip() + "\n"
+            self.c.structure_texts.append("Analys")
             self.placed(t)
             return
         # Text of a label.
@@ -677,12 +810,12 @@ class Recognizer:
         if first == "indikator":
             self.close_label()
             self.table = {"kind": "indicator", "columns": [key(c) for c in cells]}
-            self.noise(b.text) if self.area and self.area.get("indikatorer") else self.placed(b.text)
+            self.noise(b.text) if self.area and self.area.get("indikatorer") else self.structure(b.text)
             return
         if first == "aktivitet":
             self.close_label()
             self.table = {"kind": "activity"}
-            self.matched(b.text)
+            self.structure(b.text)
             return
         if self.table and self.table["kind"] == "activity" and self.new_board is not None:
             dates = [c for c in cells[1:] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", c)]
@@ -711,6 +844,7 @@ class Recognizer:
         rest = [c for c in cells[1:] if c]
         if not rest and name.startswith("Analys ") and self.last_indicator is not None:
             self.last_indicator["analys"] = name[len("Analys "):].strip() + "\n"
+            self.c.structure_texts.append("Analys")
             self.placed(name)
             return
         if self.last_indicator is not None and not rest and name[:1].islower():
@@ -737,7 +871,8 @@ class Recognizer:
         else:
             ind_id = d.id
         row: dict = {"indikator": ind_id}
-        for col, cell in zip(cols[1:], cells[1:]):
+        for n, cell in enumerate(cells[1:], start=1):
+            col = cols[n] if n < len(cols) else ""
             field_ = self.indicator_field(col)
             if field_ and cell:
                 if field_ == "period":
@@ -746,6 +881,12 @@ class Recognizer:
                     v = number(cell)
                     if v is not None:
                         row[field_] = v
+                    else:
+                        self.unplaced(b, f"värdet i kolumnen {col or n + 1} är inget tal", cell)
+            elif cell and not col.startswith(("kfs", "periodicitet")):
+                # KF's target and the periodicity belong to the indicator's definition; anything else
+                # in a column not read is listed, never dropped.
+                self.unplaced(b, f"kolumnen '{col or n + 1}' i indikatortabellen kunde inte tolkas", cell)
         self.area.setdefault("indikatorer", []).append(row)
         self.last_indicator, self.last_indicator_name = row, name
         self.placed(b.text)
@@ -796,7 +937,7 @@ class Recognizer:
             return
         cells = b.cells + [""] * (7 - len(b.cells))
         if key(cells[0]) == "uppdelning":
-            self.noise(b.text) if self.klagomal else self.placed(b.text)
+            self.noise(b.text) if self.klagomal else self.structure(b.text)
             return
         group, name = cells[0], cells[1]
         if group:
@@ -812,7 +953,11 @@ class Recognizer:
         for field_, cell in zip(("t1", "t2", "vb"), cells[2:5]):
             if cell and number(cell) is not None:
                 cat[field_] = int(number(cell))
+            elif cell:
+                self.unplaced(b, "cell i klagomålstabellen som inte är ett antal", cell)
         total = number(cells[5]) if cells[5] else None
+        if cells[5] and total is None:
+            self.unplaced(b, "cell i klagomålstabellens totalkolumn som inte är ett antal", cells[5])
         computed = sum(cat.get(f, 0) for f in ("t1", "t2", "vb"))
         if total is not None and int(total) != computed:
             # The site computes totals; a typed one that disagrees is for the editor to resolve.

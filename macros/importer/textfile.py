@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .blocks import Block, ImportFault, clean
+from .blocks import SYMBOL_BULLETS, Block, ImportFault, clean
+from . import gridtables
+from .furniture import furniture
 
 SUFFIXES = (".txt", ".md")
 
@@ -29,7 +31,8 @@ def read(path: Path) -> list[Block]:
 
 def parse(text: str) -> list[Block]:
     blocks: list[Block] = []
-    lines = text.splitlines()
+    lines = text.split("\n")
+    furn = _furniture(lines)
     # A bold run the export broke over lines ("**Stockholms" / "stad**"): one line.
     for i, line in enumerate(lines):
         s = line.strip()
@@ -40,8 +43,33 @@ def parse(text: str) -> list[Block]:
                     for n in range(i + 1, j + 1):
                         lines[n] = ""
                     break
+    tables = _layout_tables(lines, furn)
+    paged = any(line.startswith("\f") for line in lines)
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    width = lengths[int(len(lengths) * 0.9)] if lengths else 0  # a full line's length
+    last_line = None
     for number, line in enumerate(lines, start=1):
         where = f"rad {number}"
+        line = line.replace("\f", "").rstrip("\r").translate(SYMBOL_BULLETS)
+        if number - 1 in furn:
+            blocks.append(Block("noise", clean(line), where))
+            continue
+        if tables.get(number - 1) is not None:
+            rows, opens_page = tables[number - 1]
+            for r, cells in enumerate(rows):
+                while cells and not cells[-1]:
+                    cells.pop()
+                if not any(cells):
+                    continue
+                last = next((b for b in reversed(blocks) if b.kind != "noise"), None)
+                if r == 0 and opens_page and last is not None and last.kind == "row" and gridtables.continues(cells):
+                    last.cells = gridtables.merge_rows(last.cells, cells, _join)
+                    last.text = "\t".join(last.cells)
+                    continue
+                blocks.append(Block("row", "\t".join(cells), f"{where}, tabellrad {r + 1}", cells=cells))
+            continue
+        if number - 1 in tables:
+            continue  # a line of a table, read with its first line
         if "\t" in line:
             cells = [clean(c) for c in line.split("\t")]
             while cells and not cells[-1]:
@@ -63,14 +91,78 @@ def parse(text: str) -> list[Block]:
         m = _BULLET.match(line) if not level else None
         if m and not stripped.startswith("**"):
             blocks.append(Block("bullet", clean(m.group(1).replace("**", "")), where))
+            last_line = number - 1
             continue
         stripped = stripped.replace("**", "") if stripped.startswith("**") and stripped.count("**") == 2 and stripped.endswith("**") else stripped
         if stripped.startswith("**") and "**" in stripped[2:]:
             # "**Nämndmål:** text": a bold label on a line of text
             stripped = stripped.replace("**", "")
         text_ = clean(stripped)
-        if text_:
-            blocks.append(Block("text", text_, where, level=level, bold=bold or bool(level)))
+        if not text_:
+            continue
+        last = blocks[-1] if blocks and blocks[-1].kind in ("text", "bullet") else None
+        if (paged and last is not None and not level and not bold and last_line is not None
+                and all(n in furn for n in range(last_line + 1, number - 1))
+                and len(lines[last_line].strip()) >= 0.7 * width):
+            # pdftotext keeps no paragraph marks: the line above filled the column, so this one may
+            # go on with its paragraph (the recogniser decides, knowing the headings).
+            last.full = True
+        blocks.append(Block("text", text_, where, level=level, bold=bold or bool(level)))
+        last_line = number - 1
     if not blocks:
         raise ImportFault("filen innehåller ingen text")
     return blocks
+
+
+def _furniture(lines: list[str]) -> set[int]:
+    """Line numbers (0-based) of page headers, footers and page numbers, where the export kept its
+    page breaks as form feeds (pdftotext does)."""
+    starts = [0] + [i for i, line in enumerate(lines) if line.startswith("\f")]
+    if len(starts) < 3:
+        return set()
+    pages = [list(range(a, b)) for a, b in zip(starts, starts[1:] + [len(lines)])]
+    # Blank lines are not lines of the page: the edges are its first and last lines of text.
+    texts = [[i for i in page if lines[i].strip(" \f\r")] for page in pages]
+    found = furniture([[lines[i].replace("\f", "") for i in page] for page in texts])
+    return {page[n] for page, idx in zip(texts, found) for n in idx}
+
+
+_CELL = re.compile(r"\S+(?: \S+)*")  # text between runs of two or more spaces
+
+
+def _join(a: str, b: str) -> str:
+    if a.endswith("-") and not a.endswith(" -") and b[:1].islower() and b.split(" ")[0] not in ("och", "eller", "samt", "till"):
+        return a + b  # "IT-" + "relaterade": the hyphen is the word's own
+    return a + " " + b
+
+
+def _cells(line: str) -> list[tuple[float, float, str]]:
+    cells: list[list] = []
+    for m in _CELL.finditer(line.replace("\f", " ")):
+        if cells and _BULLET.match(cells[-1][2] + " "):  # a list item's bullet and its text
+            cells[-1][1], cells[-1][2] = m.end(), cells[-1][2] + " " + clean(m.group(0))
+        else:
+            cells.append([m.start(), m.end(), clean(m.group(0))])
+    return [(a, b, t) for a, b, t in cells]
+
+
+def _layout_tables(lines: list[str], furn: set[int]) -> dict[int, object]:
+    """Tables in a space-aligned export (pdftotext -layout): {first line: (rows, opens a page)} and
+    {every other line of a table: None}. Columns in characters, rows apart where a blank line is."""
+    if any("\t" in line for line in lines):
+        return {}
+    out: dict[int, object] = {}
+    starts = [0] + [i for i, line in enumerate(lines) if line.startswith("\f")]
+    carry = None
+    for a, b in zip(starts, starts[1:] + [len(lines)]):
+        page = [gridtables.Line(i, i + 1, 1.0, _cells(lines[i]), i)
+                for i in range(a, b) if lines[i].strip(" \f\r") and i not in furn]
+        # Without type sizes a heading between two tables cannot be told from a merged row: the
+        # recogniser reads an indicator's Analys paragraph after its row by its label.
+        found = gridtables.find(page, _join, slack=0.5, carry=carry, merged=False)
+        carry = found[-1].columns if found and found[-1].last == page[-1].index else None
+        for t in found:
+            out[t.first] = (t.rows, t.first == page[0].index)
+            for i in range(t.first + 1, t.last + 1):
+                out[i] = None
+    return out
