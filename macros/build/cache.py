@@ -37,7 +37,7 @@ from typing import Any, Callable, Iterable, Optional
 
 from pydantic import BaseModel
 
-from . import forked
+from . import workers
 
 PACKAGE = Path(__file__).resolve().parent.parent  # the whole macros package
 
@@ -181,15 +181,15 @@ def page_key(fingerprint: str, *parts: Any) -> Optional[str]:
 # ------------------------------------------------------------------------------------------------
 # Storage
 
-_writers: list[int] = []  # processes writing what Store.writing_behind() handed on
+_writers: list = []  # workers writing what Store.writing_behind() handed on
 
 
 def settle() -> None:
     """Wait until everything handed on by Store.writing_behind() is written (also a failed build's,
-    while `mkdocs serve` goes on)."""
+    while `mkdocs serve` goes on); a writer that failed raises its error here (workers.py)."""
     writers = list(_writers)
     _writers.clear()
-    forked.settle(writers)
+    workers.settle(writers)
 
 
 class Store:
@@ -352,15 +352,19 @@ class Store:
         finally:
             pending, self._pending = self._pending, None
             if pending:
-                pid = forked.behind(lambda: [self._keep(kind, key, value) for (kind, key), value in pending.items()])
-                if pid is not None:
-                    _writers.append(pid)
+                writer = workers.behind(lambda: self._keep_all(pending))
+                if writer is not None:
+                    _writers.append(writer)
+
+    def _keep_all(self, pending: dict) -> None:
+        for (kind, key), value in pending.items():
+            self._keep(kind, key, value)
 
     # remembered results ------------------------------------------------------------------------------
     def memo(self, fingerprint: str) -> Callable[..., list]:
         """`each(fn, calls)`: [fn(*args) for args in calls], each kept under the function's name and
         its arguments (models by their content) and the code's fingerprint; those not kept are made
-        on every core (forked.map_forked). For pure functions whose results are costly to make again
+        on every core (workers.map). For pure functions whose results are costly to make again
         (a document's JSON and CSV files, at city scale megabytes per build)."""
         def each(fn: Callable[..., Any], calls: list[tuple]) -> list:
             name = f"{fn.__module__}.{fn.__qualname__}"
@@ -373,7 +377,7 @@ class Store:
                     out[i] = kept[0]
                 else:
                     todo.append(i)
-            for i, value in zip(todo, forked.map_forked(lambda i: fn(*calls[i]), todo)):
+            for i, value in zip(todo, workers.map(lambda i: fn(*calls[i]), todo)):
                 out[i] = value
                 if keys[i] is not None:
                     self._keep("memo", keys[i], (value,))

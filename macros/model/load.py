@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model as m
 from ..build.cache import Store, code_fingerprint, file_key, seed_digest
-from ..build.forked import map_forked
+from ..build import workers
 from .messages import explain
 from .remaining import Remaining, find as find_remaining
 from ..build.progress import Progress
@@ -129,7 +129,7 @@ def _validate(cls: type[T], doc: YamlDoc, problems: list[Problem]) -> Optional[T
 
 
 def _parse(job: tuple[Path, str]) -> "YamlDoc | list[Problem]":
-    """A file parsed (yamlfile.py), or what is wrong with it; picklable either way (macros/build/forked.py)."""
+    """A file parsed (yamlfile.py), or what is wrong with it; picklable either way (macros/build/workers.py)."""
     path, shown = job
     try:
         return read_yaml(path, shown)
@@ -212,7 +212,7 @@ class _Reader:
         # Parsing YAML is most of a full load; the parsed files pickle back from a second core in
         # about a quarter of the time. Models are made here, in order: pickling those costs half
         # of making them (measured on 2 378 documents).
-        parsed = map_forked(_parse, [(path, shown_) for path, _, _, shown_ in todo], _FORK_FILES, shown.step)
+        parsed = workers.map(_parse, [(path, shown_) for path, _, _, shown_ in todo], _FORK_FILES, shown.step)
         for i, job in enumerate(todo):
             results[job[2]] = self._checked(*job, parsed[i])
             parsed[i] = None  # a parsed file goes once its model is made (peak memory)

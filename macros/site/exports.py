@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from typing import Callable
 
-from ..build import forked
+from ..build import workers
 from ..model import model as m
 from . import urls
 from ..model.load import Dataset
@@ -67,7 +67,7 @@ def document_downloads(ds: Dataset, docs: list[tuple[str, int, str, m.Plan | m.R
                       year, kind, doc))
     if memo:
         return memo(document_files, calls)
-    return forked.map_forked(lambda args: document_files(*args), calls)
+    return workers.map(lambda args: document_files(*args), calls)
 
 
 def document_json(unit_id: str, unit: m.Unit, board: m.Board, city: m.CityYear, board_year: m.BoardYear,

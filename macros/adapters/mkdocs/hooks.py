@@ -10,7 +10,6 @@ import functools
 import gc
 import gzip
 import hashlib
-import json
 import logging
 import os
 import shutil
@@ -25,14 +24,14 @@ import jinja2
 import pagefind_bin
 from markupsafe import Markup
 from mkdocs.commands.build import _build_page
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from macros.site import build_state, csp, render
-from macros.build import cache, forked, progress
+from macros.build import cache, progress, workers
 from macros.site.delta import DownloadRecord, Manifest, PageRecord, records
 from macros.model.load import DataError, collector_paused
 from macros.site.outcomes import discrepancies
@@ -355,10 +354,6 @@ def _settings_fingerprint(config, state) -> str:
     return _build_fingerprint(config, {"serving": _command == "serve", "depths": depths}, skip=("csp",))
 
 
-def _keys_file(state, pid: int) -> Path:
-    return state.store.root / "tmp" / f"keys-{os.getpid() if pid == 0 else pid}.json"
-
-
 # ------------------------------------------------------------------------------------------------
 
 def _build(f, state, config, doc_files, nav, env, fingerprint=None, keys=None) -> None:
@@ -424,58 +419,36 @@ def on_env(env, config, files):
     generated = [f for f in files.documentation_pages() if f.src_uri in state.by_src]
     doc_files = files.documentation_pages()
     nav = config._current_nav  # set in on_nav
-    workers = _worker_count(len(generated) + len(state.unlisted))
-    shown = progress.Progress("Bygger sidor", len(generated), _show_progress(), shared=workers > 1)
+    n = _worker_count(len(generated) + len(state.unlisted))
+    shown = progress.Progress("Bygger sidor", len(generated), _show_progress(), shared=n > 1)
     fingerprint = _build_fingerprint(config) if state.store else None
     if state.manifest and fingerprint != state.manifest.fingerprint:
         # _settings_fingerprint said the kept pages are still right; the policy disagrees.
         raise Abort("Sidornas Content-Security-Policy ändrades utan att inställningarna gjorde det; "
                     f"bygg om utan cache (PLANER_CACHE=0) eller ta bort {state.store.root}.")
-    if state.store:
-        (state.store.root / "tmp").mkdir(parents=True, exist_ok=True)
     state.page_keys = {}
-    children = []
-    for i in range(1, workers):
-        pid = os.fork()
-        if pid == 0:  # a worker: build its share, then leave without running anything else
-            code = 0
-            keys: dict = {}
-            where = "sidorna"
-            try:
-                for f in generated[i::workers]:
-                    where = f.src_uri
-                    _build(f, state, config, doc_files, nav, env, fingerprint, keys)
-                    shown.step()
-                where = "sidorna ur cachen"
-                _link_kept(state.unlisted[i::workers], state, config.site_dir, keys)
-                if state.store:  # the parent reads them for the search indexes' keys
-                    _keys_file(state, 0).write_text(json.dumps(keys), encoding="utf-8")
-            except BaseException as e:  # reported by the parent through the exit status
-                print(f"Fel när {where} byggdes: {e!r}", file=sys.stderr)
-                code = 1
-            finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(code)
-        children.append(pid)
-    failed = False
+
+    def share(i: int, n: int) -> dict:
+        """Share i of n of the pages (workers.py); the keys of their outputs, for the search indexes'."""
+        keys: dict = {}
+        where = "sidorna"
+        try:
+            for f in generated[i::n]:
+                where = f.src_uri
+                _build(f, state, config, doc_files, nav, env, fingerprint, keys)
+                shown.step()
+            where = "sidorna ur cachen"
+            _link_kept(state.unlisted[i::n], state, config.site_dir, keys)
+        except Exception as e:
+            raise PluginError(f"Fel när {where} byggdes: {e!r}") from e
+        return keys
+
     try:
-        for f in generated[0::workers]:
-            _build(f, state, config, doc_files, nav, env, fingerprint, state.page_keys)
-            shown.step()
-        _link_kept(state.unlisted[0::workers], state, config.site_dir, state.page_keys)
+        for keys in workers.shares(share, n):
+            state.page_keys.update(keys)
     finally:
-        for pid in children:
-            _, status = os.waitpid(pid, 0)
-            failed = failed or status != 0
-            if state.store and status == 0:
-                worker_keys = _keys_file(state, pid)
-                state.page_keys.update(json.loads(worker_keys.read_text(encoding="utf-8")))
-                worker_keys.unlink()
         shown.finish()
     state.fingerprint = fingerprint
-    if failed:
-        raise Abort("En del av sidorna kunde inte byggas; se felen ovan.")
     # MkDocs' own loop now writes only the hand-written pages; its sitemap would then miss the
     # generated ones, so the sitemap is written in on_post_build from every page's address.
     # In address order: a build after edits (macros/site/delta.py) does not know the full plan's order.
@@ -598,7 +571,7 @@ def on_post_template(output, template_name, config):
 
 
 def _worker_count(pages: int) -> int:
-    return forked.workers(pages, least=50)
+    return workers.count(pages, least=50)
 
 
 def on_nav(nav, config, files):
