@@ -167,16 +167,10 @@ def on_startup(command, dirty):
 
 
 def on_shutdown():
-    """After a `mkdocs build` that succeeded, leave without tearing down the heap: freeing the
-    loaded city object by object took over a second (at 50 units), with nothing left to do.
-    MkDocs calls this in a `finally:`; an exception in flight means the build failed, and the
-    usual exit reports it."""
-    cache.settle()  # the build cache complete when the command returns
-    if _command == "build" and sys.exc_info()[0] is None:
-        logging.shutdown()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)
+    """The command ends: the build cache complete, and the loaded city left to the operating system
+    (workers.leave_at_exit) rather than freed object by object."""
+    cache.settle()
+    workers.leave_at_exit("macros")
 
 
 def _site(config):
