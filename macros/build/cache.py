@@ -99,10 +99,6 @@ def build_fingerprint(paths: Iterable[Path], settings: Any) -> str:
 # ------------------------------------------------------------------------------------------------
 # Stable serialisation of a page's inputs
 
-def _sorted_set(kind, items):
-    return kind(items)
-
-
 def _model_ref(cls_name: str, digest: bytes):
     """Stands for a model in a key's bytes (keys are hashed, never unpickled)."""
     raise TypeError("a page key is not meant to be unpickled")
