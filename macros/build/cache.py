@@ -109,6 +109,12 @@ def _model_ref(cls_name: str, digest: bytes):
 _digests: dict[int, tuple[object, bytes]] = {}
 
 
+def forget_models() -> None:
+    """A new build starts (each rebuild while serving): the last one's models, held by their
+    digests, may go (else every dataset a `mkdocs serve` ever loaded stays in memory)."""
+    _digests.clear()
+
+
 def model_digest(obj: BaseModel) -> bytes:
     """A model's content as a digest, computed once per model and process: pages share the same
     documents, boards and goals, and pickling them again for every page cost most of a build."""
