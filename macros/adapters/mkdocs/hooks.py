@@ -24,7 +24,7 @@ import jinja2
 import pagefind_bin
 from markupsafe import Markup
 from mkdocs.commands.build import _build_page
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
@@ -79,7 +79,7 @@ def on_config(config):
             return _show_problems_instead(config, e.problems)
         for problem in e.problems:
             log.error(str(problem))
-        raise Abort(f"{len(e.problems)} fel i datafilerna; inget byggdes.") from None
+        raise PluginError(f"{len(e.problems)} fel i datafilerna; inget byggdes.") from None
     _refuse_drafts(config, state)
     # The data and the plan live until the build ends: out of the collector's sight, it stops
     # scanning them again and again while pages are made, and forked workers share their memory
@@ -226,10 +226,10 @@ def _refuse_drafts(config, state) -> None:
     for problem in problems:
         log.error(str(problem))
     if problems:
-        raise Abort(f"{len(state.dataset.remaining)} filer är utkast ({len(problems)} saker kvar att fylla i); "
+        raise PluginError(f"{len(state.dataset.remaining)} filer är utkast ({len(problems)} saker kvar att fylla i); "
                     "inget publicerades.")
     if local:
-        raise Abort("Ingen publicerad adress (site_url); inget publicerades.")
+        raise PluginError("Ingen publicerad adress (site_url); inget publicerades.")
 
 
 def _truthy(value) -> bool:
@@ -384,7 +384,7 @@ def _place_kept(kept: PageRecord, state, dest, keys: "dict | None") -> None:
     if keys is not None:
         keys[kept.path + "index.html"] = kept.key
     if not state.store.restore_page(kept.key, dest):
-        raise Abort(f"{kept.path}: sidan försvann ur cachen under bygget ({state.store.root}); bygg igen.")
+        raise PluginError(f"{kept.path}: sidan försvann ur cachen under bygget ({state.store.root}); bygg igen.")
 
 
 def _escaped_toc(tokens: list[dict]) -> list[dict]:
@@ -418,7 +418,7 @@ def on_env(env, config, files):
     fingerprint = _build_fingerprint(config) if state.store else None
     if state.manifest and fingerprint != state.manifest.fingerprint:
         # _settings_fingerprint said the kept pages are still right; the policy disagrees.
-        raise Abort("Sidornas Content-Security-Policy ändrades utan att inställningarna gjorde det; "
+        raise PluginError("Sidornas Content-Security-Policy ändrades utan att inställningarna gjorde det; "
                     f"bygg om utan cache (PLANER_CACHE=0) eller ta bort {state.store.root}.")
     state.page_keys = {}
 
@@ -433,6 +433,8 @@ def on_env(env, config, files):
                 shown.step()
             where = "sidorna ur cachen"
             _link_kept(state.unlisted[i::n], state, config.site_dir, keys)
+        except PluginError:
+            raise  # names its page
         except Exception as e:
             raise PluginError(f"Fel när {where} byggdes: {e!r}") from e
         return keys
@@ -552,7 +554,7 @@ def _check_scripts(output: str, name: str) -> str:
     state = build_state.current()
     for script in csp.inline_scripts(output):
         if csp.sha256(script) not in state.csp_hashes:
-            raise Abort(f"{name}: ett inline-skript som sidornas Content-Security-Policy inte tillåter: {script[:60]!r}")
+            raise PluginError(f"{name}: ett inline-skript som sidornas Content-Security-Policy inte tillåter: {script[:60]!r}")
     return output
 
 
@@ -632,7 +634,7 @@ def on_post_build(config):
     shown.finish()
     shutil.rmtree(inputs, ignore_errors=True)
     if failed:
-        raise Abort(f"Pagefind kunde inte indexera webbplatsen: {failed[0].stderr.strip() or failed[0].stdout.strip()}")
+        raise PluginError(f"Pagefind kunde inte indexera webbplatsen: {failed[0].stderr.strip() or failed[0].stdout.strip()}")
     if state.store:
         cache.settle()  # what loading and planning kept is written before the cache is pruned
         _keep_for_next_build(state, downloads)
@@ -643,7 +645,7 @@ def _keep_downloads(config, state) -> list[DownloadRecord]:
     reached (macros/site/delta.py) linked from it, as the last build wrote them."""
     for d in state.kept_downloads:
         if not state.store.restore_blob(d.digest, Path(config.site_dir, d.path)):
-            raise Abort(f"{d.path}: filen försvann ur cachen under bygget ({state.store.root}); bygg igen.")
+            raise PluginError(f"{d.path}: filen försvann ur cachen under bygget ({state.store.root}); bygg igen.")
     downloads = list(state.kept_downloads)
     for d in state.plan.downloads:
         digest = hashlib.sha256(d.content).hexdigest()
