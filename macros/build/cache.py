@@ -152,7 +152,9 @@ def stable_pickle(value: Any) -> bytes:
     buf = io.BytesIO()
     pickler = _StablePickler(buf, protocol=5)
     # No memo: equal values give equal bytes whether or not their parts are shared objects (models
-    # read from YAML and models read back from the cache share strings differently).
+    # read from YAML and models read back from the cache share strings differently). `fast` is the
+    # C pickler's only way to that, though documented as deprecated; the Python pickler with a memo
+    # that keeps nothing took 2,1 s for the page keys of 20 units (683 pages), this one 0,19–0,5 s.
     pickler.fast = True
     pickler.dump(_sorted_sets(value))
     return buf.getvalue()
