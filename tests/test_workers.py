@@ -122,7 +122,7 @@ def test_work_left_behind_reports_its_failure_when_settled(two, tmp_path):
     assert (tmp_path / "written").read_text() == "yes"
 
 
-def test_what_a_package_holds_is_left_to_the_os_at_exit_and_atexit_still_runs(tmp_path):
+def test_what_modules_hold_is_left_to_the_os_at_exit_and_atexit_still_runs(tmp_path):
     """on_shutdown leaves the loaded city to the operating system (freeing it object by object took
     over a second at 50 units) without os._exit, which would skip atexit handlers."""
     (tmp_path / "pkg").mkdir()
@@ -134,8 +134,10 @@ def test_what_a_package_holds_is_left_to_the_os_at_exit_and_atexit_still_runs(tm
     script = ("import atexit, sys, pkg\n"
               "from macros.build import workers\n"
               "atexit.register(lambda: print('atexit ran', flush=True))\n"
-              "if sys.argv[1] == 'leave':\n"
-              "    workers.leave_at_exit('pkg')\n")
+              "def main():\n"  # from a function, as MkDocs calls on_shutdown
+              "    if sys.argv[1] == 'leave':\n"
+              "        workers.leave_at_exit()\n"
+              "main()\n")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(ROOT)]))
     left, freed = (subprocess.run([sys.executable, "-c", script, how], env=env, capture_output=True, text=True,
                                   timeout=60) for how in ("leave", "free"))

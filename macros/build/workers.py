@@ -157,15 +157,14 @@ def _start(fn: Callable[[], R]) -> _Worker:
     return _Worker(pid, read_end)
 
 
-def leave_at_exit(package: str) -> None:
-    """What the modules of `package` hold (a build's data, plan and caches) left to the operating
-    system when this process exits, not freed object by object: that took over a second at 50
-    units, with nothing left to do. Unlike os._exit, this leaves atexit handlers, logging and
-    buffered output to run. The exit clears every module's globals, and what that leaves without a
-    reference is freed; what sits in a reference cycle in the collector's frozen generation is
-    never collected, so the globals' values are put in one."""
-    kept: list = [dict(vars(module)) for name, module in list(sys.modules.items())
-                  if name == package or name.startswith(package + ".")]
+def leave_at_exit() -> None:
+    """What every module holds (a build's data, plan and caches, and the libraries' own) left to the
+    operating system when this process exits, not freed object by object: that took over a second at
+    50 units, with nothing left to do. Unlike os._exit, this leaves atexit handlers (logging's among
+    them) and the flushing of stdout and stderr to run. The exit clears every module's globals, and
+    what that leaves without a reference is freed; what sits in a reference cycle in the collector's
+    frozen generation is never collected, so the globals' values are put in one."""
+    kept: list = [dict(vars(module)) for module in list(sys.modules.values()) if module is not None]
     kept.append(kept)
     gc.freeze()
 

@@ -170,7 +170,7 @@ def on_shutdown():
     """The command ends: the build cache complete, and the loaded city left to the operating system
     (workers.leave_at_exit) rather than freed object by object."""
     cache.settle()
-    workers.leave_at_exit("macros")
+    workers.leave_at_exit()
 
 
 def _site(config):
