@@ -227,7 +227,7 @@ def _refuse_drafts(config, state) -> None:
         log.error(str(problem))
     if problems:
         raise PluginError(f"{len(state.dataset.remaining)} filer är utkast ({len(problems)} saker kvar att fylla i); "
-                    "inget publicerades.")
+                          "inget publicerades.")
     if local:
         raise PluginError("Ingen publicerad adress (site_url); inget publicerades.")
 
@@ -419,7 +419,7 @@ def on_env(env, config, files):
     if state.manifest and fingerprint != state.manifest.fingerprint:
         # _settings_fingerprint said the kept pages are still right; the policy disagrees.
         raise PluginError("Sidornas Content-Security-Policy ändrades utan att inställningarna gjorde det; "
-                    f"bygg om utan cache (PLANER_CACHE=0) eller ta bort {state.store.root}.")
+                          f"bygg om utan cache (PLANER_CACHE=0) eller ta bort {state.store.root}.")
     state.page_keys = {}
 
     def share(i: int, n: int) -> dict:
