@@ -363,3 +363,14 @@ def test_document_of_another_year(tmp_path, capsys):
     code, out, err = run(capsys, SEEDS / "000_4d7db903a6153a98.txt", "--enhet", "enheten-for-personligt-stod",
                          "--ar", "2026", "--typ", "verksamhetsplan", "--data", data)
     assert code == 1 and "stad/2026.yaml finns inte" in err
+
+
+def test_ids_the_importer_makes_are_transliterated_as_the_sites_addresses():
+    """One transliteration (site/urls.slug) for addresses and for the ids the importer drafts."""
+    from macros.importer.structure import slug as id_slug
+    from macros.site.urls import slug as url_slug
+
+    for title in ("Förskolan Älven", "Café Niño & Søster", "Enhet för ÅÄÖ-frågor"):
+        assert id_slug(title, set()) == url_slug(title)
+    taken: set[str] = set()
+    assert [id_slug("Mål", taken), id_slug("Mål", taken)] == ["mal", "mal-2"]

@@ -313,3 +313,19 @@ def test_a_manifest_left_by_an_older_version_makes_a_full_build(tmp_path):
     old.__dict__.update(version=delta.MANIFEST_VERSION - 1, file_keys={}, pages=[])  # no file_stats, board_files
     state = build_state.prepare(project(), store=cache.Store(tmp_path / "cache"), manifest=old)
     assert state.edits is None and state.plan.pages
+
+
+def test_a_rebuild_lets_the_last_builds_models_go(tmp_path):
+    """The digests of models (cache.model_digest) hold their models; a rebuild while serving
+    forgets the last build's, else every dataset `mkdocs serve` ever loaded stays in memory."""
+    from macros.build.settings import project
+    from macros.site import build_state
+
+    site = project(ROOT)
+    store = cache.Store(tmp_path / "cache")
+    unit = next(iter(build_state.prepare(site, store=store).dataset.units.values()))
+    cache.settle()
+    assert any(held is unit for held, _ in cache._digests.values())
+    build_state.prepare(site, store=store)
+    cache.settle()
+    assert cache._digests and not any(held is unit for held, _ in cache._digests.values())

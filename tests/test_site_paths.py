@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from builtsite import ROOT, BuiltPage
 
 UNIT = "enheter/enheten-for-personligt-stod/"
@@ -70,3 +72,19 @@ def test_a_non_editable_install_builds_the_site(tmp_path):
     checkout = _checkout(tmp_path, "Enheten med installerat paket")
     page = _build(checkout, tmp_path / "site", PYTHONPATH=str(target))
     assert "Enheten med installerat paket" in page.text
+
+
+def test_the_data_folder_may_come_from_the_environment_in_mkdocs_yml(tmp_path, monkeypatch):
+    """`data_dir: !ENV [...]` is read as MkDocs reads it, not silently as the default folder."""
+    from macros.build.settings import project
+
+    monkeypatch.delenv("PLANER_DATA", raising=False)
+    monkeypatch.delenv("PLANER_TEST_DATA", raising=False)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nextra:\n  data_dir: !ENV [PLANER_TEST_DATA, uppgifter]\n", encoding="utf-8")
+    assert project(tmp_path).data == (tmp_path / "uppgifter").resolve()
+    monkeypatch.setenv("PLANER_TEST_DATA", "annat")
+    assert project(tmp_path).data == (tmp_path / "annat").resolve()
+    config.write_text("site_name: x\nextra:\n  data_dir: !relative uppgifter\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="!relative"):
+        project(tmp_path)

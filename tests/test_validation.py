@@ -250,7 +250,7 @@ def test_validate_command_exit_code_and_one_line_per_problem(data_copy):
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="a big city's files are parsed on two cores only where there are two")
 def test_every_problem_of_a_big_city_is_reported_whichever_core_read_its_file(tmp_path):
-    """A city of hundreds of files is parsed on every core (macros/build/forked.py): each broken file
+    """A city of hundreds of files is parsed on every core (macros/build/workers.py): each broken file
     is still reported once, with its line, in the same order as when one process reads them all."""
     data = tmp_path / "data"
     subprocess.run([sys.executable, "scripts/synth_city.py", "--out", str(data), "--boards", "3", "--units", "40",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 CONFIG_FILE = "mkdocs.yml"
 DEFAULT_DATA = "data"  # beside mkdocs.yml; `extra: data_dir:` in mkdocs.yml moves it
@@ -34,11 +35,20 @@ def project(root: Path | None = None, data_setting: str | None = None) -> Projec
     return Project(root, Path(data).resolve(), root / TEMPLATES)
 
 
+class _Unread:
+    """A value under a tag only MkDocs reads (!relative, python names)."""
+
+    def __init__(self, tag: str):
+        self.tag = tag
+
+
 class _AnyTagLoader(yaml.SafeLoader):
-    """mkdocs.yml with its tags (!ENV, !relative, python names) read as plain values."""
+    """mkdocs.yml as MkDocs reads it where this package needs it: !ENV resolved (the environment's
+    value, or the default), other tags left unread."""
 
 
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_AnyTagLoader.add_constructor("!ENV", construct_env_tag)  # MkDocs' own reader of the tag
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: _Unread(suffix))
 
 
 def _data_setting(config_file: Path) -> str | None:
@@ -48,6 +58,9 @@ def _data_setting(config_file: Path) -> str | None:
         return None
     extra = config.get("extra") if isinstance(config, dict) else None
     value = extra.get("data_dir") if isinstance(extra, dict) else None
+    if isinstance(value, _Unread):  # not silently the default folder
+        raise ValueError(f"{config_file}: extra.data_dir med taggen {value.tag} kan inte läsas; "
+                         "skriv mappen som text eller med !ENV")
     return value if isinstance(value, str) else None
 
 

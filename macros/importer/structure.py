@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..site.urls import slug as url_slug
 from .blocks import Block, ImportFault, clean, key, sentences
 from .shared import Shared, sentence_keys, similar
 
@@ -203,10 +204,7 @@ class Section:
 
 
 def slug(text: str, taken: set[str]) -> str:
-    s = text.lower()
-    for a, b in (("å", "a"), ("ä", "a"), ("ö", "o"), ("é", "e"), ("ü", "u")):
-        s = s.replace(a, b)
-    words = [w for w in re.split(r"[^a-z0-9]+", s) if w]
+    words = [w for w in url_slug(text).split("-") if w]  # transliterated as the site's addresses are
     base = "-".join(words[:6]) or "mal"
     out, n = base, 2
     while out in taken:

@@ -16,12 +16,12 @@ from pydantic import BaseModel, ValidationError
 
 from . import model as m
 from ..build.cache import Store, code_fingerprint, file_key, seed_digest
-from ..build.forked import map_forked
+from ..build import workers
 from .messages import explain
 from .remaining import Remaining, find as find_remaining
 from ..build.progress import Progress
 from .text import link_problems
-from .yamlfile import Problem, YamlDoc, YamlError, read_yaml
+from .yamlfile import Problem, YamlDoc, YamlError, dotted, read_yaml
 
 DOC_KINDS = {"verksamhetsplan": m.Plan, "verksamhetsberattelse": m.Report}
 YEAR = re.compile(r"^(19|20)\d\d$")
@@ -114,22 +114,18 @@ class DataError(Exception):
         super().__init__("\n".join(map(str, self.problems)))
 
 
-def _dotted(path: tuple) -> str:
-    return ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in path).replace(".[", "[")
-
-
 def _validate(cls: type[T], doc: YamlDoc, problems: list[Problem]) -> Optional[T]:
     try:
         return cls.model_validate(doc.data)
     except ValidationError as e:
         for loc, message in explain(e.errors(), cls):
             line, col = doc.where(loc)
-            problems.append(Problem(doc.file, line, col, message, _dotted(loc)))
+            problems.append(Problem(doc.file, line, col, message, dotted(loc)))
         return None
 
 
 def _parse(job: tuple[Path, str]) -> "YamlDoc | list[Problem]":
-    """A file parsed (yamlfile.py), or what is wrong with it; picklable either way (macros/build/forked.py)."""
+    """A file parsed (yamlfile.py), or what is wrong with it; picklable either way (macros/build/workers.py)."""
     path, shown = job
     try:
         return read_yaml(path, shown)
@@ -148,7 +144,7 @@ def _read_one(path: Path, cls: type[T], key: tuple, shown: str,
         for index, text_line in enumerate(value.splitlines()):
             for message in link_problems(text_line):
                 line, col = doc.where_in_text(path_in_file, index)
-                problems.append(Problem(doc.file, line, col, message, _dotted(path_in_file)))
+                problems.append(Problem(doc.file, line, col, message, dotted(path_in_file)))
     return key, (obj if not problems else None), problems, _mentions_marks(doc.text.encode("utf-8"))
 
 
@@ -212,7 +208,7 @@ class _Reader:
         # Parsing YAML is most of a full load; the parsed files pickle back from a second core in
         # about a quarter of the time. Models are made here, in order: pickling those costs half
         # of making them (measured on 2 378 documents).
-        parsed = map_forked(_parse, [(path, shown_) for path, _, _, shown_ in todo], _FORK_FILES, shown.step)
+        parsed = workers.map(_parse, [(path, shown_) for path, _, _, shown_ in todo], _FORK_FILES, shown.step)
         for i, job in enumerate(todo):
             results[job[2]] = self._checked(*job, parsed[i])
             parsed[i] = None  # a parsed file goes once its model is made (peak memory)
@@ -471,7 +467,7 @@ def _find_drafts(ds: Dataset, r: _Reader) -> None:
         doc = r.doc(key)
         for item in found:
             line, col = doc.where(item.path)
-            ds.remaining_problems.append(Problem(doc.file, line, col, item.message, _dotted(item.path)))
+            ds.remaining_problems.append(Problem(doc.file, line, col, item.message, dotted(item.path)))
         for i, item in enumerate(unplaced):
             line, col = doc.where(("oplacerat", i))
             ds.remaining_problems.append(Problem(doc.file, line, col, f"oplacerad text från {item.kalla}, att flytta "
@@ -496,7 +492,7 @@ def _cross_check(ds: Dataset, r: _Reader) -> None:
     def at(key: tuple, path: tuple, message: str) -> None:
         doc = r.doc(key)
         line, col = doc.where(path)
-        r.problems.append(Problem(doc.file, line, col, message, _dotted(path)))
+        r.problems.append(Problem(doc.file, line, col, message, dotted(path)))
 
     def percent(key: tuple, path: tuple, value, unit) -> None:
         if unit == "%" and isinstance(value, (int, float)) and not 0 <= value <= 100:

@@ -98,7 +98,7 @@ def _walk(node: yaml.Node, path: PathKey, doc: YamlDoc, problems: list[Problem],
             if key in seen:
                 problems.append(Problem(doc.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
                                         f"nyckeln '{key}' finns redan på rad {seen[key]}; ta bort en av dem",
-                                        _dotted(path + (key,))))
+                                        dotted(path + (key,))))
                 continue
             seen[key] = key_node.start_mark.line + 1
             _walk(value_node, path + (key,), doc, problems, depth + 1, count, visited)
@@ -107,7 +107,8 @@ def _walk(node: yaml.Node, path: PathKey, doc: YamlDoc, problems: list[Problem],
             _walk(item, path + (i,), doc, problems, depth + 1, count, visited)
 
 
-def _dotted(path: PathKey) -> str:
+def dotted(path: PathKey) -> str:
+    """('mal', 0, 'titel') -> 'mal[0].titel': where in a file a problem is, as problems name it."""
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))

@@ -11,7 +11,7 @@ import jinja2
 from . import catalogue
 from . import render as r
 from . import search
-from ..build.cache import Store, code_fingerprint
+from ..build.cache import Store, code_fingerprint, forget_models
 from .delta import DownloadRecord, Edits, Manifest, PageRecord, document_edits, usable
 from ..model.load import Dataset, file_keys, load, read_document
 from .pages import Page, SitePlan, plan_site, year_view
@@ -75,6 +75,7 @@ def prepare(site: Project, progress: bool = False, store: Optional[Store] = None
     """Load and plan afresh (each build, including each rebuild while serving); with the last
     build's `manifest`, only what edits to documents reach, when that is all that changed."""
     global _current
+    forget_models()
     state = _after_edits(site, progress, store, manifest, open_data) if store and manifest and not scope() else None
     if state is None:
         with _written_behind(store):

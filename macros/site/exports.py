@@ -27,7 +27,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 
-from ..build import forked
+from ..build import workers
 from ..model import model as m
 from . import urls
 from ..model.load import Dataset
@@ -155,7 +155,7 @@ def document_downloads(ds: Dataset, docs: list[tuple[str, int, str, m.Plan | m.R
                       year, kind, doc, licence))
     if memo:
         return memo(document_files, calls)
-    return forked.map_forked(lambda args: document_files(*args), calls)
+    return workers.map(lambda args: document_files(*args), calls)
 
 
 def document_json(unit_id: str, unit: m.Unit, board: m.Board, city: m.CityYear, board_year: m.BoardYear,

@@ -24,14 +24,17 @@ class Page:
     context: dict[str, Any]
     description: str
     sources: list[str] = field(default_factory=list)  # data files the page is made from
-    # In the search index? Views that repeat a document's text (a unit goal, a comparison) are not:
-    # a search should lead to the document, where the text stands in its context.
-    searchable: bool = True
     # Whose documents' contents the page shows, besides the shared files (dataset, KF, nämnder,
     # units) and which documents exist: UNIT(id), YEAR(y), BOARD(id); () for none. A build after
     # edits to documents only plans and renders the pages whose `reads` meet an edited document
     # (macros/site/delta.py); tests/test_incremental.py holds these claims to a clean build.
     reads: tuple = ()
+
+    @property
+    def searchable(self) -> bool:
+        """In the search index? Views that repeat a document's text (a unit goal, a comparison) are
+        not: a search should lead to the document, where the text stands in its context."""
+        return self.template in SEARCHED_TEMPLATES
 
 
 def UNIT(unit_id: str) -> tuple:
@@ -136,8 +139,6 @@ def plan_site(ds: Dataset, memo: Optional[Callable[..., Any]] = None,
         NavNode("Indikatorer", urls.indicators(), indicator_nav),
         NavNode("Öppna data", urls.open_data()),
     ]
-    for page in c.pages:
-        page.searchable = page.template in SEARCHED_TEMPLATES
     add_crumbs(c.pages, titles)
     return SitePlan(c.pages, nav, c.downloads, c.board_files)
 

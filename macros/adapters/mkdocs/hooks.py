@@ -10,7 +10,6 @@ import functools
 import gc
 import gzip
 import hashlib
-import json
 import logging
 import os
 import shutil
@@ -25,7 +24,7 @@ import jinja2
 import pagefind_bin
 from markupsafe import Markup
 from mkdocs.commands.build import _build_page
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
@@ -33,7 +32,7 @@ from mkdocs.utils import get_relative_url
 
 from macros.site import build_state, catalogue, csp, render, search
 from macros.site.urls import catalogue as catalogue_path
-from macros.build import cache, forked, progress
+from macros.build import cache, progress, workers
 from macros.site.delta import DownloadRecord, Manifest, PageRecord, records
 from macros.model.load import DataError, collector_paused
 from macros.site.outcomes import discrepancies
@@ -81,7 +80,7 @@ def on_config(config):
             return _show_problems_instead(config, e.problems)
         for problem in e.problems:
             log.error(str(problem))
-        raise Abort(f"{len(e.problems)} fel i datafilerna; inget byggdes.") from None
+        raise PluginError(f"{len(e.problems)} fel i datafilerna; inget byggdes.") from None
     _refuse_drafts(config, state)
     # The data and the plan live until the build ends: out of the collector's sight, it stops
     # scanning them again and again while pages are made, and forked workers share their memory
@@ -177,16 +176,10 @@ def on_startup(command, dirty):
 
 
 def on_shutdown():
-    """After a `mkdocs build` that succeeded, leave without tearing down the heap: freeing the
-    loaded city object by object took over a second (at 50 units), with nothing left to do.
-    MkDocs calls this in a `finally:`; an exception in flight means the build failed, and the
-    usual exit reports it."""
-    cache.settle()  # the build cache complete when the command returns
-    if _command == "build" and sys.exc_info()[0] is None:
-        logging.shutdown()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)
+    """The command ends: the build cache complete, and the loaded city left to the operating system
+    (workers.leave_at_exit) rather than freed object by object."""
+    cache.settle()
+    workers.leave_at_exit()
 
 
 def _site(config):
@@ -242,10 +235,10 @@ def _refuse_drafts(config, state) -> None:
     for problem in problems:
         log.error(str(problem))
     if problems:
-        raise Abort(f"{len(state.dataset.remaining)} filer är utkast ({len(problems)} saker kvar att fylla i); "
-                    "inget publicerades.")
+        raise PluginError(f"{len(state.dataset.remaining)} filer är utkast ({len(problems)} saker kvar att fylla i); "
+                          "inget publicerades.")
     if local:
-        raise Abort("Ingen publicerad adress (site_url); inget publicerades.")
+        raise PluginError("Ingen publicerad adress (site_url); inget publicerades.")
 
 
 def _truthy(value) -> bool:
@@ -367,10 +360,6 @@ def _settings_fingerprint(config, state) -> str:
     return _build_fingerprint(config, {"serving": _command == "serve", "depths": depths}, skip=("csp",))
 
 
-def _keys_file(state, pid: int) -> Path:
-    return state.store.root / "tmp" / f"keys-{os.getpid() if pid == 0 else pid}.json"
-
-
 # ------------------------------------------------------------------------------------------------
 
 def _build(f, state, config, doc_files, nav, env, fingerprint=None, keys=None) -> None:
@@ -407,7 +396,7 @@ def _place_kept(kept: PageRecord, state, dest, keys: "dict | None") -> None:
     if keys is not None:
         keys[kept.path + "index.html"] = kept.key
     if not state.store.restore_page(kept.key, dest):
-        raise Abort(f"{kept.path}: sidan försvann ur cachen under bygget ({state.store.root}); bygg igen.")
+        raise PluginError(f"{kept.path}: sidan försvann ur cachen under bygget ({state.store.root}); bygg igen.")
 
 
 def _escaped_toc(tokens: list[dict]) -> list[dict]:
@@ -436,58 +425,38 @@ def on_env(env, config, files):
     generated = [f for f in files.documentation_pages() if f.src_uri in state.by_src]
     doc_files = files.documentation_pages()
     nav = config._current_nav  # set in on_nav
-    workers = _worker_count(len(generated) + len(state.unlisted))
-    shown = progress.Progress("Bygger sidor", len(generated), _show_progress(), shared=workers > 1)
+    n = _worker_count(len(generated) + len(state.unlisted))
+    shown = progress.Progress("Bygger sidor", len(generated), _show_progress(), shared=n > 1)
     fingerprint = _build_fingerprint(config) if state.store else None
     if state.manifest and fingerprint != state.manifest.fingerprint:
         # _settings_fingerprint said the kept pages are still right; the policy disagrees.
-        raise Abort("Sidornas Content-Security-Policy ändrades utan att inställningarna gjorde det; "
-                    f"bygg om utan cache (PLANER_CACHE=0) eller ta bort {state.store.root}.")
-    if state.store:
-        (state.store.root / "tmp").mkdir(parents=True, exist_ok=True)
+        raise PluginError("Sidornas Content-Security-Policy ändrades utan att inställningarna gjorde det; "
+                          f"bygg om utan cache (PLANER_CACHE=0) eller ta bort {state.store.root}.")
     state.page_keys = {}
-    children = []
-    for i in range(1, workers):
-        pid = os.fork()
-        if pid == 0:  # a worker: build its share, then leave without running anything else
-            code = 0
-            keys: dict = {}
-            where = "sidorna"
-            try:
-                for f in generated[i::workers]:
-                    where = f.src_uri
-                    _build(f, state, config, doc_files, nav, env, fingerprint, keys)
-                    shown.step()
-                where = "sidorna ur cachen"
-                _link_kept(state.unlisted[i::workers], state, config.site_dir, keys)
-                if state.store:  # the parent reads them for the search indexes' keys
-                    _keys_file(state, 0).write_text(json.dumps(keys), encoding="utf-8")
-            except BaseException as e:  # reported by the parent through the exit status
-                print(f"Fel när {where} byggdes: {e!r}", file=sys.stderr)
-                code = 1
-            finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(code)
-        children.append(pid)
-    failed = False
+
+    def share(i: int, n: int) -> dict:
+        """Share i of n of the pages (workers.py); the keys of their outputs, for the search indexes'."""
+        keys: dict = {}
+        where = "sidorna"
+        try:
+            for f in generated[i::n]:
+                where = f.src_uri
+                _build(f, state, config, doc_files, nav, env, fingerprint, keys)
+                shown.step()
+            where = "sidorna ur cachen"
+            _link_kept(state.unlisted[i::n], state, config.site_dir, keys)
+        except PluginError:
+            raise  # names its page
+        except Exception as e:
+            raise PluginError(f"Fel när {where} byggdes: {e!r}") from e
+        return keys
+
     try:
-        for f in generated[0::workers]:
-            _build(f, state, config, doc_files, nav, env, fingerprint, state.page_keys)
-            shown.step()
-        _link_kept(state.unlisted[0::workers], state, config.site_dir, state.page_keys)
+        for keys in workers.shares(share, n):
+            state.page_keys.update(keys)
     finally:
-        for pid in children:
-            _, status = os.waitpid(pid, 0)
-            failed = failed or status != 0
-            if state.store and status == 0:
-                worker_keys = _keys_file(state, pid)
-                state.page_keys.update(json.loads(worker_keys.read_text(encoding="utf-8")))
-                worker_keys.unlink()
         shown.finish()
     state.fingerprint = fingerprint
-    if failed:
-        raise Abort("En del av sidorna kunde inte byggas; se felen ovan.")
     # MkDocs' own loop now writes only the hand-written pages; its sitemap would then miss the
     # generated ones, so the sitemap is written in on_post_build from every page's address.
     # In address order: a build after edits (macros/site/delta.py) does not know the full plan's order.
@@ -597,7 +566,7 @@ def _check_scripts(output: str, name: str) -> str:
     state = build_state.current()
     for script in csp.inline_scripts(output):
         if csp.sha256(script) not in state.csp_hashes:
-            raise Abort(f"{name}: ett inline-skript som sidornas Content-Security-Policy inte tillåter: {script[:60]!r}")
+            raise PluginError(f"{name}: ett inline-skript som sidornas Content-Security-Policy inte tillåter: {script[:60]!r}")
     return output
 
 
@@ -610,7 +579,7 @@ def on_post_template(output, template_name, config):
 
 
 def _worker_count(pages: int) -> int:
-    return forked.workers(pages, least=50)
+    return workers.count(pages, least=50)
 
 
 def on_nav(nav, config, files):
@@ -682,7 +651,7 @@ def on_post_build(config):
     shown.finish()
     shutil.rmtree(inputs, ignore_errors=True)
     if failed:
-        raise Abort(f"Pagefind kunde inte indexera webbplatsen: {failed[0].stderr.strip() or failed[0].stdout.strip()}")
+        raise PluginError(f"Pagefind kunde inte indexera webbplatsen: {failed[0].stderr.strip() or failed[0].stdout.strip()}")
     if state.store:
         cache.settle()  # what loading and planning kept is written before the cache is pruned
         _keep_for_next_build(state, downloads)
@@ -693,7 +662,7 @@ def _keep_downloads(config, state) -> list[DownloadRecord]:
     reached (macros/site/delta.py) linked from it, as the last build wrote them."""
     for d in state.kept_downloads:
         if not state.store.restore_blob(d.digest, Path(config.site_dir, d.path)):
-            raise Abort(f"{d.path}: filen försvann ur cachen under bygget ({state.store.root}); bygg igen.")
+            raise PluginError(f"{d.path}: filen försvann ur cachen under bygget ({state.store.root}); bygg igen.")
     downloads = list(state.kept_downloads)
     for d in state.plan.downloads:
         digest = hashlib.sha256(d.content).hexdigest()
