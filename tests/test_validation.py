@@ -110,6 +110,20 @@ CASES = [
     Case("data link", REPORT, "Enheten har åtgärdat", "[x](data:text/html;base64,PHNjcmlwdD4=) Enheten har åtgärdat", "länkar får gå till", mark="[x](data"),
     Case("protocol-relative link", BOARD_YEAR, "Målet uppnås genom", "[x](//evil.example/) Målet uppnås genom", "länkar får gå till", mark="[x](//evil"),
     Case("alias", UNIT, "", "x: &a 1\ny: *a", "alias (*namn) används inte", mark="y: *a"),
+    # Numbers no page can print (a NaN budget crashed the build, half-written)
+    Case("NaN budget", PLAN, "belopp: 59", "belopp: .nan", "[ekonomi[1].budget.belopp] väntade ett ändligt tal"),
+    Case("infinite outcome", REPORT, "utfall: 11.6", "utfall: -.inf", "ändligt tal"),
+    Case("overflowing number", REPORT, "utfall: 11.6", "utfall: 1.0e+400", "ändligt tal"),
+    Case("NaN KF target", CITY, "kf_arsmal: 83", "kf_arsmal: .NaN", "ändligt tal"),
+    # Characters no page may hold, raw (PyYAML's reader raised a traceback) or escaped
+    Case("raw vertical tab", UNIT, "namn: Enheten för", "namn: Enheten\x0b för", "otillåtet styrtecken U+000B"),
+    Case("raw NUL", PLAN, "  telefon:", "  \x00telefon:", "U+0000", mark="\x00telefon"),
+    Case("raw noncharacter", REPORT, "Enheten har åtgärdat", "Enheten har\ufffe åtgärdat", "icke-tecken U+FFFE"),
+    Case("escaped escape character", UNIT, "namn: Enheten för personligt stöd", 'namn: "Enheten\\x1b[31m"',
+         "[namn] otillåtet styrtecken U+001B"),
+    Case("escaped C1 control", PLAN, "  telefon:", '  handlingstyp: "X\\u0085"\n  telefon:', "U+0085", mark="handlingstyp"),
+    Case("right-to-left override", UNIT, "namn: Enheten för", "namn: Enheten \u202e för", "styr textens riktning U+202E"),
+    Case("binary tag", PLAN, "bilagor:\n", "bilagor:\n  - !!binary aGVq\n", "taggen !!binary", mark="!!binary"),
 ]
 
 
@@ -217,6 +231,27 @@ def test_alias_bomb_is_refused_quickly(data_copy):
 def test_deep_nesting_is_refused(data_copy):
     (data_copy / UNIT).write_text("namn: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     assert any(p.file == UNIT and "för djupt nästlad" in p.message for p in _only_problem(data_copy))
+
+
+def test_character_is_named_with_its_line_and_column(data_copy):
+    (data_copy / UNIT).write_text("namn: Enheten\navdelning: Äld\x0bre\nnamnd: hagersten-alvsjo\n", encoding="utf-8")
+    assert [str(p) for p in _only_problem(data_copy)] == [
+        f"{UNIT}:2:15: otillåtet styrtecken U+000B; ta bort det (det kommer ofta med när text klistras in)"]
+
+
+def test_sections_nested_deeper_than_the_readme_allows_are_refused(data_copy):
+    """The README's limit (40 levels) holds for valid data too, not only for what the slow reader sees."""
+    def nested(depth: int) -> str:
+        text = ""
+        for level in range(depth):
+            text += "  " * (2 * level + 1) + f"- rubrik: Nivå {level}\n" + "  " * (2 * level + 2) + "avsnitt:\n"
+        return text + "  " * (2 * depth + 1) + "- rubrik: Botten\n"
+    path = data_copy / PLAN
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("ovrigt:\n", "ovrigt:\n" + nested(10)), encoding="utf-8")
+    load(data_copy / "data", display_root=data_copy)  # ten levels: fine
+    path.write_text(original.replace("ovrigt:\n", "ovrigt:\n" + nested(25)), encoding="utf-8")  # 2 per level: 51 deep
+    assert any(p.file == PLAN and "för djupt nästlad (mer än 40 nivåer)" in p.message for p in _only_problem(data_copy))
 
 
 def test_oversized_file_is_refused_without_parsing(data_copy):
