@@ -25,9 +25,9 @@ def number(value: Optional[float], decimals: Optional[int] = None) -> str:
     exact = Decimal(repr(float(value))) if isinstance(value, float) else Decimal(value)
     if decimals is None:
         decimals = 0 if float(value).is_integer() else max(0, -exact.as_tuple().exponent)
-        text = f"{abs(exact):,.{decimals}f}"
+        text = f"{exact.copy_abs():,.{decimals}f}"
     else:  # rounded as the float is (correctly, from its binary value), but huge ones from their digits
-        text = f"{abs(value):,.{decimals}f}" if abs(value) < 1e16 else f"{abs(exact):,.{decimals}f}"
+        text = f"{abs(value):,.{decimals}f}" if abs(value) < 1e16 else f"{exact.copy_abs():,.{decimals}f}"
     text = text.replace(",", NBSP).replace(".", ",")
     return (MINUS + text) if value < 0 and text.strip("0,") else text
 
