@@ -378,6 +378,8 @@ def _files(data_dir: Path, under: str = "", r: Optional["_Reader"] = None) -> li
                         report(path, "en symbolisk länk som pekar utanför datakatalogen; lägg filen själv i data/")
                         continue
                 if entry.is_dir():
+                    if entry.name.startswith("."):
+                        continue  # as dot files: not data (.git, an editor's folder); a link to one is read
                     if os.path.realpath(entry.path) not in seen:
                         seen.add(os.path.realpath(entry.path))
                         stack.append((path, prefix + entry.name + "/"))
