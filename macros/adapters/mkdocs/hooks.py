@@ -32,7 +32,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from macros.site import build_state, csp, render
-from macros.build import cache, forked, progress
+from macros.build import cache, forked, progress, publish
 from macros.site.delta import DownloadRecord, Manifest, PageRecord, records
 from macros.model.load import DataError, collector_paused
 from macros.site.outcomes import discrepancies
@@ -68,7 +68,7 @@ def _nav(nodes: list[NavNode]) -> list:
 
 def on_config(config):
     # Runs before MkDocs cleans or writes site_dir, so bad data never half-publishes.
-    global _problems
+    global _problems, _publication
     _problems = None
     gc.unfreeze()  # the last build's data (serve), frozen below, may go now
     cache.settle()  # the last build's cache writers (serve), also a failed build's
@@ -82,6 +82,9 @@ def on_config(config):
             log.error(str(problem))
         raise Abort(f"{len(e.problems)} fel i datafilerna; inget byggdes.") from None
     _refuse_drafts(config, state)
+    # A build (not serve's temporary folder) writes beside the site, swapped in whole (publish.py).
+    _publication = publish.begin(config.site_dir, log.info) if _command in ("build", "gh-deploy") and not _dirty else None
+    config.site_dir = str(_publication.staging) if _publication else config.site_dir
     # The data and the plan live until the build ends: out of the collector's sight, it stops
     # scanning them again and again while pages are made, and forked workers share their memory
     # pages instead of copying those the collector touches.
@@ -160,11 +163,13 @@ def data_edit_base(config, data_root: Path) -> str:
 
 _command = ""  # "build", "serve", ... (on_startup); this module stays loaded across rebuilds
 _problems: list | None = None  # the problems of this build, when it shows them instead of the site
+_publication: "publish.Publication | None" = None
+_dirty = False
 
 
 def on_startup(command, dirty):
-    global _command
-    _command = command
+    global _command, _dirty
+    _command, _dirty = command, dirty
 
 
 def on_shutdown():
@@ -173,6 +178,8 @@ def on_shutdown():
     MkDocs calls this in a `finally:`; an exception in flight means the build failed, and the
     usual exit reports it."""
     cache.settle()  # the build cache complete when the command returns
+    if _publication:  # after MkDocs' last word (strict mode's warnings fail the build after on_post_build)
+        _publication.publish() if sys.exc_info()[0] is None else _publication.discard()
     if _command == "build" and sys.exc_info()[0] is None:
         logging.shutdown()
         sys.stdout.flush()
