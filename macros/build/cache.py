@@ -198,9 +198,9 @@ class Store:
     by the digest of their bytes) and `manifest/la/last.pickle` (what the last build left for the next,
     macros/site/delta.py).
 
-    Kept files are hard-linked into the site (no copy of gigabytes at city scale); the site is
-    always cleaned by unlinking (MkDocs' clean), and a page that is built again is unlinked
-    before it is written, so a kept file is never changed in place."""
+    Kept files are copied into the site and out of it (copy_out: a reflink where the file system
+    has them), never hard-linked: an edit of the published site in place (a minifier, `sed -i`,
+    `rsync --inplace`) must not change the cache, nor reach later builds through it."""
 
     def __init__(self, root: Path):
         self.root = root
@@ -241,7 +241,7 @@ class Store:
         if os.path.lexists(dest):
             os.unlink(dest)  # never copy over a file that may itself be a link to a kept page
         try:
-            link_or_copy(kept, dest)
+            copy_out(kept, dest)
         except FileNotFoundError:  # removed meanwhile by another build's pruning
             return False
         return True
@@ -258,7 +258,7 @@ class Store:
             shutil.rmtree(dest)
         try:
             _touch(kept)
-            shutil.copytree(kept, dest, copy_function=link_or_copy)
+            shutil.copytree(kept, dest, copy_function=copy_out)
         except (OSError, shutil.Error):  # removed meanwhile by another build's pruning: index again
             shutil.rmtree(dest, ignore_errors=True)
             return False
@@ -271,7 +271,7 @@ class Store:
         tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
         if tmp.exists():
             shutil.rmtree(tmp)
-        shutil.copytree(built, tmp, copy_function=link_or_copy)
+        shutil.copytree(built, tmp, copy_function=copy_out)
         os.replace(tmp, kept)
 
     # downloads (a document's JSON and CSV files), by the digest of their bytes -----------------------
@@ -400,18 +400,37 @@ class Store:
 
 
 def _keep(kept: Path, built: Path) -> None:
-    """Keep a built file (linked, not copied) under its name in the cache, unless it is kept already."""
+    """Keep a built file (copied, see copy_out) under its name in the cache, unless it is kept already."""
     if kept.exists():
         _touch(kept)
         return
     kept.parent.mkdir(parents=True, exist_ok=True)
     tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
-    link_or_copy(built, tmp)
+    copy_out(built, tmp)
     os.replace(tmp, kept)
 
 
 def _touch(path: Path) -> None:
     os.utime(path)
+
+
+def copy_out(src, dst) -> None:
+    """A file between the cache and the site: its own inode, so neither can change the other.
+    copy_file_range copies in the kernel, and shares the blocks (a reflink) where the file system
+    can (btrfs, XFS)."""
+    with open(src, "rb") as fin, open(dst, "wb") as fout:
+        size = os.fstat(fin.fileno()).st_size
+        try:
+            while size > 0:
+                copied = os.copy_file_range(fin.fileno(), fout.fileno(), size)
+                if copied == 0:
+                    break
+                size -= copied
+        except (AttributeError, OSError):  # not on this system or between these file systems
+            fin.seek(0)
+            fout.seek(0)
+            fout.truncate()
+            shutil.copyfileobj(fin, fout)
 
 
 def link_or_copy(src, dst) -> None:
