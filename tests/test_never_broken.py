@@ -107,3 +107,23 @@ def test_a_kill_between_the_two_renames_is_undone_by_the_next_build(tmp_path, mo
     second.publish()
     assert (site / "index.html").read_text(encoding="utf-8") == "ny"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
+def test_a_site_that_cannot_be_replaced_stays_and_is_said_in_one_line(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("förra", encoding="utf-8")
+
+    def refused(a, b):
+        raise PermissionError(13, "Permission denied")
+    monkeypatch.setattr(publish, "_exchange", refused)
+    publication = publish.begin(site, say=lambda _: None)
+    (publication.staging / "index.html").write_text("ny", encoding="utf-8")
+    try:
+        publication.publish()
+    except publish.PublishError as e:
+        assert "\n" not in str(e) and "den gamla ligger kvar orörd" in str(e)
+    else:
+        raise AssertionError("published over a site that could not be replaced")
+    assert (site / "index.html").read_text(encoding="utf-8") == "förra"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]

@@ -27,6 +27,10 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
+class PublishError(Exception):
+    """The new site could not take the old one's place (said in one line; the old site stays)."""
+
+
 def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -46,8 +50,12 @@ class Publication:
     def begin(self) -> Path:
         """Take the lock (waiting for another build), clear what an interrupted build left, and
         return an empty staging folder."""
-        self.site.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.site.with_name(f".{self.site.name}.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.site.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.site.with_name(f".{self.site.name}.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:
+            raise PublishError(f"{self.site.parent}: mappen där webbplatsen ska ligga går inte att skriva i "
+                               f"({e.strerror or e}); inget byggdes.") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -58,13 +66,22 @@ class Publication:
             os.rename(self.old, self.site)  # a build killed between the two renames of _swap
         for leftover in [self.old, *self.site.parent.glob(f".{self.site.name}.new-*")]:
             _remove(leftover)
-        self.staging.mkdir()
+        try:
+            self.staging.mkdir()
+        except OSError as e:
+            self._unlock()
+            raise PublishError(f"{self.staging}: kan inte skapas ({e.strerror or e}); inget byggdes.") from None
         return self.staging
 
     def publish(self) -> None:
         """The staging folder becomes the site; the old site is removed after the swap."""
         try:
-            self._swap()
+            try:
+                self._swap()
+            except OSError as e:
+                _remove(self.staging)
+                raise PublishError(f"{self.site}: den nya webbplatsen kunde inte ersätta den gamla "
+                                   f"({e.strerror or e}); den gamla ligger kvar orörd.") from None
             if not _remove(self.old):
                 self.say(f"Den förra webbplatsen kunde inte tas bort helt ({self.old}); nästa bygge försöker igen.")
         finally:
@@ -85,7 +102,11 @@ class Publication:
             os.rename(self.staging, self.old)  # the old site, under the staging name now
             return
         os.rename(self.site, self.old)
-        os.rename(self.staging, self.site)
+        try:
+            os.rename(self.staging, self.site)
+        except OSError:
+            os.rename(self.old, self.site)
+            raise
 
     def _unlock(self) -> None:
         if self._lock_fd is not None:

@@ -83,7 +83,7 @@ def on_config(config):
         raise Abort(f"{len(e.problems)} fel i datafilerna; inget byggdes.") from None
     _refuse_drafts(config, state)
     # A build (not serve's temporary folder) writes beside the site, swapped in whole (publish.py).
-    _publication = publish.begin(config.site_dir, log.info) if _command in ("build", "gh-deploy") and not _dirty else None
+    _publication = _published(publish.begin, config.site_dir, log.info) if _command in ("build", "gh-deploy") and not _dirty else None
     config.site_dir = str(_publication.staging) if _publication else config.site_dir
     # The data and the plan live until the build ends: out of the collector's sight, it stops
     # scanning them again and again while pages are made, and forked workers share their memory
@@ -179,12 +179,19 @@ def on_shutdown():
     usual exit reports it."""
     cache.settle()  # the build cache complete when the command returns
     if _publication:  # after MkDocs' last word (strict mode's warnings fail the build after on_post_build)
-        _publication.publish() if sys.exc_info()[0] is None else _publication.discard()
+        _published(_publication.publish if sys.exc_info()[0] is None else _publication.discard)
     if _command == "build" and sys.exc_info()[0] is None:
         logging.shutdown()
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(0)
+
+
+def _published(step, *args):
+    try:
+        return step(*args)
+    except publish.PublishError as e:  # one line, no traceback
+        raise Abort(str(e)) from None
 
 
 def _site(config):
@@ -246,9 +253,18 @@ def _refuse_drafts(config, state) -> None:
         raise Abort("Ingen publicerad adress (site_url); inget publicerades.")
 
 
+_YES = ("1", "true", "yes", "y", "ja", "j", "sant", "on")
+_NO = ("", "0", "false", "no", "n", "nej", "falskt", "off", "none")
+
+
 def _truthy(value) -> bool:
     # !ENV gives the environment's text: "1", "true", "ja" publish; "", "0", "false", "nej" do not.
-    return str(value).strip().lower() in ("1", "true", "yes", "ja", "on") if isinstance(value, str) else bool(value)
+    # Anything else is refused: a "publishing" build that read as false would publish drafts.
+    if not isinstance(value, str):
+        return bool(value)
+    if value.strip().lower() not in _YES + _NO:
+        raise Abort(f"PLANER_PUBLICERING={value!r} förstås inte; skriv ja eller nej (eller 1 och 0); inget byggdes.")
+    return value.strip().lower() in _YES
 
 
 def _nav_paths(nodes: list[NavNode]) -> set[str]:
