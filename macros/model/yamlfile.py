@@ -234,6 +234,7 @@ _FORBIDDEN = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ufdd0-\\u
 _FORBIDDEN_ASTRAL = re.compile(rb"[\xf0-\xf4][\x8f\x9f\xaf\xbf]\xbf[\xbe\xbf]")
 _FORBIDDEN_CHARS = _FORBIDDEN.pattern[:-1] + "".join(chr(p + 0xFFFE) + chr(p + 0xFFFF) for p in range(0x10000, 0x110000, 0x10000)) + "]"
 _FORBIDDEN_ANY = re.compile(_FORBIDDEN_CHARS)  # for the few parsed strings that hold an escape
+FORBIDDEN_CHARACTERS = _FORBIDDEN_ANY  # for text that becomes data (the importer drops them)
 _BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
