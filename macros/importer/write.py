@@ -9,6 +9,10 @@ from pathlib import Path
 
 import yaml
 
+from ..model.yamlfile import MAX_BYTES
+
+MAX_DRAFT = MAX_BYTES  # what validate accepts
+
 
 class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow=False, indentless=False):
@@ -38,14 +42,13 @@ def dump(doc: dict, header: str) -> str:
 def check_sizes(writes: list[tuple[Path, str]]) -> None:
     """Every file an import would write within the data files' size limit, checked before any is
     written: validate would refuse a larger one, and --skriv-over would have replaced a valid plan with it."""
-    from ..model.yamlfile import MAX_BYTES
     from .blocks import ImportFault
 
     for path, text in writes:
         size = len(text.encode("utf-8"))
-        if size > MAX_BYTES:
+        if size > MAX_DRAFT:
             raise ImportFault(f"utkastet till {path.name} blev {size // 1000} kB; en datafil får vara högst "
-                              f"{MAX_BYTES // 1000} kB; inget skrevs")
+                              f"{MAX_DRAFT // 1000} kB; inget skrevs")
 
 
 def _mode(path: Path) -> int:
