@@ -63,6 +63,14 @@ def check_zip(path: Path) -> None:
             raise ImportFault("filen är ingen läsbar Word-fil (.docx)")
         real_size, name_len, extra_len, comment_len = struct.unpack("<IHHH", directory[pos + 24:pos + 34])
         name = directory[pos + 46:pos + 46 + name_len].decode("utf-8", "replace")
+        if real_size == 0xFFFFFFFF:  # zip64: the size stands in the extra field (id 1), first of its values
+            extra = directory[pos + 46 + name_len:pos + 46 + name_len + extra_len]
+            while len(extra) >= 12:
+                kind, length = struct.unpack("<HH", extra[:4])
+                if kind == 1:
+                    real_size = struct.unpack("<Q", extra[4:12])[0]
+                    break
+                extra = extra[4 + length:]
         inflated += real_size
         if name.endswith((".xml", ".rels")):
             xml += real_size
