@@ -228,10 +228,9 @@ class Store:
         return all(os.path.isfile(os.path.join(root, k[:2], k + ".html")) for k in keys)
 
     def _place(self, kept: str, dest) -> bool:
-        """Link a kept file into the site; False when it is not (or no longer) there."""
-        try:
-            os.utime(kept)
-        except FileNotFoundError:
+        """Copy a kept file into the site (with the time it was made, see copy_out), then mark it
+        used (prune); False when it is not (or no longer) there."""
+        if not os.path.exists(kept):
             return False
         dest = os.fspath(dest)
         folder = os.path.dirname(dest)
@@ -242,6 +241,7 @@ class Store:
             os.unlink(dest)  # never copy over a file that may itself be a link to a kept page
         try:
             copy_out(kept, dest)
+            _touch(kept)
         except FileNotFoundError:  # removed meanwhile by another build's pruning
             return False
         return True
@@ -391,7 +391,7 @@ class Store:
                 continue
             for entry in base.glob("*/*") if kind != "search" else base.glob("*"):
                 try:
-                    if entry.stat().st_mtime < limit:
+                    if entry.stat().st_ctime < limit:  # ctime: made or used (_touch); mtime: made
                         shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
                         removed += 1
                 except FileNotFoundError:
@@ -410,27 +410,33 @@ def _keep(kept: Path, built: Path) -> None:
     os.replace(tmp, kept)
 
 
-def _touch(path: Path) -> None:
-    os.utime(path)
+def _touch(path) -> None:
+    """Mark an entry used for prune(): a change of its times moves its ctime to now, while its
+    mtime stays the time it was made, which copies into the site keep (copy_out)."""
+    os.utime(path, ns=(time.time_ns(), os.stat(path).st_mtime_ns))
 
 
 def copy_out(src, dst) -> None:
     """A file between the cache and the site: its own inode, so neither can change the other.
     copy_file_range copies in the kernel, and shares the blocks (a reflink) where the file system
-    can (btrfs, XFS)."""
-    with open(src, "rb") as fin, open(dst, "wb") as fout:
-        size = os.fstat(fin.fileno()).st_size
-        try:
-            while size > 0:
-                copied = os.copy_file_range(fin.fileno(), fout.fileno(), size)
-                if copied == 0:
-                    break
-                size -= copied
-        except (AttributeError, OSError):  # not on this system or between these file systems
-            fin.seek(0)
-            fout.seek(0)
-            fout.truncate()
-            shutil.copyfileobj(fin, fout)
+    can (btrfs, XFS). The copy keeps the file's times: a page taken from the cache keeps the time
+    it was made (a web server's Last-Modified stays as it was)."""
+    with open(src, "rb") as fin:
+        st = os.fstat(fin.fileno())
+        with open(dst, "wb") as fout:
+            size = st.st_size
+            try:
+                while size > 0:
+                    copied = os.copy_file_range(fin.fileno(), fout.fileno(), size)
+                    if copied == 0:
+                        break
+                    size -= copied
+            except (AttributeError, OSError):  # not on this system or between these file systems
+                fin.seek(0)
+                fout.seek(0)
+                fout.truncate()
+                shutil.copyfileobj(fin, fout)
+    os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
 def link_or_copy(src, dst) -> None:
