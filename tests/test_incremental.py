@@ -276,6 +276,11 @@ def test_files_whose_stat_is_as_before_are_not_read_again(tmp_path):
     os.utime(other, (past, past))
     again, stats_again = file_keys(data, (keys, stats))
     assert [k for k in keys if again[k] != keys[k]] == [key]
+    # Its mode changed (made unreadable, say): read again, and its new bytes seen.
+    other.chmod(0o600)
+    moded, _ = file_keys(data, (again, stats_again))
+    assert [k for k in keys if moded[k] != again[k]] == [("enhet", other.parent.name)]
+    other.chmod(0o644)
 
     # Just written: its stat is not trusted (the clock may not have ticked), so it is not kept.
     plan.write_text(plan.read_text(encoding="utf-8") + "\n# igen\n", encoding="utf-8")

@@ -441,7 +441,8 @@ def _stat(path: Path) -> Optional[tuple]:
     """What tells, without reading it, that a file is as it was: size, modification time, inode;
     None for a file modified a moment ago (_RACY_NS), as git treats its index."""
     st = os.stat(path)
-    return None if st.st_mtime_ns >= time.time_ns() - _RACY_NS else (st.st_size, st.st_mtime_ns, st.st_ino)
+    # The mode too: a file made unreadable since is read again, and its problem said (not kept from the cache).
+    return None if st.st_mtime_ns >= time.time_ns() - _RACY_NS else (st.st_size, st.st_mtime_ns, st.st_ino, st.st_mode)
 
 
 def file_keys(data_dir: Path, before: Optional[tuple[dict, dict]] = None) -> Optional[tuple[dict, dict]]:
