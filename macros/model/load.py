@@ -438,7 +438,7 @@ _RACY_NS = 2_000_000_000
 
 
 def _stat(path: Path) -> Optional[tuple]:
-    """What tells, without reading it, that a file is as it was: size, modification time, inode;
+    """What tells, without reading it, that a file is as it was: size, modification time, inode, mode;
     None for a file modified a moment ago (_RACY_NS), as git treats its index."""
     st = os.stat(path)
     # The mode too: a file made unreadable since is read again, and its problem said (not kept from the cache).
