@@ -229,3 +229,18 @@ def test_publishing_build_needs_a_published_address(tmp_path):
                                env=dict(env, PLANER_SITE_URL="https://intranat.example.se/planer/"))
     assert published.returncode == 0, published.stderr
     assert "https://intranat.example.se/planer/om/" in (tmp_path / "b/sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("value, publishing", [("sant", True), ("J", True), ("nej", False), ("kanske", None)])
+def test_publishing_setting_is_read_in_swedish_and_english_and_never_guessed(tmp_path, value, publishing):
+    """"sant", "j" and "y" read as false before: drafts published silently. A word not understood stops the build."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PLANER_SCOPE=f"enhet:{UNIT}", PLANER_PUBLICERING=value)
+    for name in ("PLANER_DATA", "PLANER_SITE_URL"):
+        env.pop(name, None)
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    if publishing is None:
+        said = done.stdout + done.stderr  # MkDocs prints an Abort on stdout
+        assert done.returncode != 0 and f"PLANER_PUBLICERING='{value}' förstås inte" in said and "Traceback" not in said
+    else:  # a publishing build refuses the local address; another builds
+        assert (done.returncode != 0 and "PLANER_SITE_URL" in done.stderr) == publishing, done.stderr[-500:]

@@ -110,6 +110,20 @@ CASES = [
     Case("data link", REPORT, "Enheten har åtgärdat", "[x](data:text/html;base64,PHNjcmlwdD4=) Enheten har åtgärdat", "länkar får gå till", mark="[x](data"),
     Case("protocol-relative link", BOARD_YEAR, "Målet uppnås genom", "[x](//evil.example/) Målet uppnås genom", "länkar får gå till", mark="[x](//evil"),
     Case("alias", UNIT, "", "x: &a 1\ny: *a", "alias (*namn) används inte", mark="y: *a"),
+    # Numbers no page can print (a NaN budget crashed the build, half-written)
+    Case("NaN budget", PLAN, "belopp: 59", "belopp: .nan", "[ekonomi[1].budget.belopp] väntade ett ändligt tal"),
+    Case("infinite outcome", REPORT, "utfall: 11.6", "utfall: -.inf", "ändligt tal"),
+    Case("overflowing number", REPORT, "utfall: 11.6", "utfall: 1.0e+400", "ändligt tal"),
+    Case("NaN KF target", CITY, "kf_arsmal: 83", "kf_arsmal: .NaN", "ändligt tal"),
+    # Characters no page may hold, raw (PyYAML's reader raised a traceback) or escaped
+    Case("raw vertical tab", UNIT, "namn: Enheten för", "namn: Enheten\x0b för", "otillåtet styrtecken U+000B"),
+    Case("raw NUL", PLAN, "  telefon:", "  \x00telefon:", "U+0000", mark="\x00telefon"),
+    Case("raw noncharacter", REPORT, "Enheten har åtgärdat", "Enheten har\ufffe åtgärdat", "icke-tecken U+FFFE"),
+    Case("escaped escape character", UNIT, "namn: Enheten för personligt stöd", 'namn: "Enheten\\x1b[31m"',
+         "[namn] otillåtet styrtecken U+001B"),
+    Case("escaped C1 control", PLAN, "  telefon:", '  handlingstyp: "X\\u0085"\n  telefon:', "U+0085", mark="handlingstyp"),
+    Case("right-to-left override", UNIT, "namn: Enheten för", "namn: Enheten \u202e för", "styr textens riktning U+202E"),
+    Case("binary tag", PLAN, "bilagor:\n", "bilagor:\n  - !!binary aGVq\n", "taggen !!binary", mark="!!binary"),
 ]
 
 
@@ -192,6 +206,73 @@ def test_stray_and_misplaced_files(data_copy):
     assert "inte känns igen" in messages["data/enheter/enheten-for-personligt-stod/2024/plan.yaml"]
 
 
+def test_symlink_out_of_the_data_folder_is_refused_without_quoting_its_target(data_copy):
+    secret = data_copy / "token.txt"
+    secret.write_text("namn: hemlig-token-123\nnamnd: hagersten-alvsjo\n", encoding="utf-8")  # valid YAML, too
+    (data_copy / UNIT).unlink()
+    (data_copy / UNIT).symlink_to(secret)
+    problems = _only_problem(data_copy)
+    assert [p.file for p in problems if "utanför datakatalogen" in p.message] == [UNIT]
+    assert not any("hemlig" in str(p) or "token" in str(p) for p in problems)
+
+
+def test_symlinks_inside_the_data_folder_are_followed(data_copy):
+    unit = data_copy / UNIT
+    shutil.move(unit, unit.with_name(".enhet.yaml"))  # dot files are not data files themselves
+    unit.symlink_to(".enhet.yaml")
+    year = data_copy / "data/enheter/enheten-for-personligt-stod/2024"
+    shutil.move(year, year.with_name(".2024"))
+    year.symlink_to(".2024")
+    ds = load(data_copy / "data", display_root=data_copy)
+    assert "enheten-for-personligt-stod" in ds.units and ("enheten-for-personligt-stod", 2024) in ds.plans
+
+
+def test_fifo_and_devices_are_refused_without_waiting(data_copy):
+    os.mkfifo(data_copy / "data/enheter/enheten-for-personligt-stod/2023.yaml")
+    (data_copy / UNIT).unlink()
+    os.mkfifo(data_copy / UNIT)  # a name that would be read
+    start = time.perf_counter()
+    problems = _only_problem(data_copy)
+    assert time.perf_counter() - start < 10
+    files = {p.file for p in problems if "inte en vanlig fil" in p.message}
+    assert files == {UNIT, "data/enheter/enheten-for-personligt-stod/2023.yaml"}
+
+
+def test_the_reader_reads_regular_files_only_and_no_further_than_its_limit(tmp_path):
+    """Also when a caller did not look first: a FIFO is not waited on, /dev/zero not read into memory."""
+    from macros.model.yamlfile import MAX_BYTES, YamlError, read_yaml
+    os.mkfifo(tmp_path / "fifo.yaml")
+    for path in (tmp_path / "fifo.yaml", Path("/dev/zero")):
+        with pytest.raises(YamlError, match="inte en vanlig fil"):
+            read_yaml(path, "x.yaml")
+    (tmp_path / "big.yaml").write_bytes(b"a: 1\n" + b"#" * MAX_BYTES)
+    with pytest.raises(YamlError, match="största tillåtna"):
+        read_yaml(tmp_path / "big.yaml", "big.yaml")
+
+
+def test_unreadable_file_and_folder_are_named_not_skipped(data_copy, monkeypatch):
+    """As for a user without the right to read them (the tests run as root, who may read anything)."""
+    import macros.model.load as load_module
+    import macros.model.yamlfile as yamlfile
+    real_open, real_scandir = os.open, os.scandir
+    unit_dir = str(data_copy / "data/enheter/stod-och-aktivitetsenheten")
+
+    def no_open(path, *args, **kwargs):
+        if str(path).endswith(PLAN):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    def no_scandir(path):
+        if str(path) == unit_dir:
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+    monkeypatch.setattr(yamlfile.os, "open", no_open)
+    monkeypatch.setattr(load_module.os, "scandir", no_scandir)
+    problems = {p.file: p.message for p in _only_problem(data_copy)}
+    assert "kan inte läsas (behörighet saknas)" in problems[PLAN]
+    assert "mappen kan inte läsas" in problems["data/enheter/stod-och-aktivitetsenheten"]
+
+
 def test_report_without_plan(data_copy):
     (data_copy / PLAN).unlink()
     problems = _only_problem(data_copy)
@@ -217,6 +298,27 @@ def test_alias_bomb_is_refused_quickly(data_copy):
 def test_deep_nesting_is_refused(data_copy):
     (data_copy / UNIT).write_text("namn: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     assert any(p.file == UNIT and "för djupt nästlad" in p.message for p in _only_problem(data_copy))
+
+
+def test_character_is_named_with_its_line_and_column(data_copy):
+    (data_copy / UNIT).write_text("namn: Enheten\navdelning: Äld\x0bre\nnamnd: hagersten-alvsjo\n", encoding="utf-8")
+    assert [str(p) for p in _only_problem(data_copy)] == [
+        f"{UNIT}:2:15: otillåtet styrtecken U+000B; ta bort det (det kommer ofta med när text klistras in)"]
+
+
+def test_sections_nested_deeper_than_the_readme_allows_are_refused(data_copy):
+    """The README's limit (40 levels) holds for valid data too, not only for what the slow reader sees."""
+    def nested(depth: int) -> str:
+        text = ""
+        for level in range(depth):
+            text += "  " * (2 * level + 1) + f"- rubrik: Nivå {level}\n" + "  " * (2 * level + 2) + "avsnitt:\n"
+        return text + "  " * (2 * depth + 1) + "- rubrik: Botten\n"
+    path = data_copy / PLAN
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("ovrigt:\n", "ovrigt:\n" + nested(10)), encoding="utf-8")
+    load(data_copy / "data", display_root=data_copy)  # ten levels: fine
+    path.write_text(original.replace("ovrigt:\n", "ovrigt:\n" + nested(25)), encoding="utf-8")  # 2 per level: 51 deep
+    assert any(p.file == PLAN and "för djupt nästlad (mer än 40 nivåer)" in p.message for p in _only_problem(data_copy))
 
 
 def test_oversized_file_is_refused_without_parsing(data_copy):

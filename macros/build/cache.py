@@ -202,9 +202,9 @@ class Store:
     by the digest of their bytes) and `manifest/la/last.pickle` (what the last build left for the next,
     macros/site/delta.py).
 
-    Kept files are hard-linked into the site (no copy of gigabytes at city scale); the site is
-    always cleaned by unlinking (MkDocs' clean), and a page that is built again is unlinked
-    before it is written, so a kept file is never changed in place."""
+    Kept files are copied into the site and out of it (copy_out: a reflink where the file system
+    has them), never hard-linked: an edit of the published site in place (a minifier, `sed -i`,
+    `rsync --inplace`) must not change the cache, nor reach later builds through it."""
 
     def __init__(self, root: Path):
         self.root = root
@@ -232,10 +232,9 @@ class Store:
         return all(os.path.isfile(os.path.join(root, k[:2], k + ".html")) for k in keys)
 
     def _place(self, kept: str, dest) -> bool:
-        """Link a kept file into the site; False when it is not (or no longer) there."""
-        try:
-            os.utime(kept)
-        except FileNotFoundError:
+        """Copy a kept file into the site (with the time it was made, see copy_out), then mark it
+        used (prune); False when it is not (or no longer) there."""
+        if not os.path.exists(kept):
             return False
         dest = os.fspath(dest)
         folder = os.path.dirname(dest)
@@ -245,7 +244,8 @@ class Store:
         if os.path.lexists(dest):
             os.unlink(dest)  # never copy over a file that may itself be a link to a kept page
         try:
-            link_or_copy(kept, dest)
+            copy_out(kept, dest)
+            _touch(kept)
         except FileNotFoundError:  # removed meanwhile by another build's pruning
             return False
         return True
@@ -262,7 +262,7 @@ class Store:
             shutil.rmtree(dest)
         try:
             _touch(kept)
-            shutil.copytree(kept, dest, copy_function=link_or_copy)
+            shutil.copytree(kept, dest, copy_function=copy_out)
         except (OSError, shutil.Error):  # removed meanwhile by another build's pruning: index again
             shutil.rmtree(dest, ignore_errors=True)
             return False
@@ -275,7 +275,7 @@ class Store:
         tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
         if tmp.exists():
             shutil.rmtree(tmp)
-        shutil.copytree(built, tmp, copy_function=link_or_copy)
+        shutil.copytree(built, tmp, copy_function=copy_out)
         os.replace(tmp, kept)
 
     # downloads (a document's JSON and CSV files), by the digest of their bytes -----------------------
@@ -399,7 +399,7 @@ class Store:
                 continue
             for entry in base.glob("*/*") if kind != "search" else base.glob("*"):
                 try:
-                    if entry.stat().st_mtime < limit:
+                    if entry.stat().st_ctime < limit:  # ctime: made or used (_touch); mtime: made
                         shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
                         removed += 1
                 except FileNotFoundError:
@@ -408,18 +408,43 @@ class Store:
 
 
 def _keep(kept: Path, built: Path) -> None:
-    """Keep a built file (linked, not copied) under its name in the cache, unless it is kept already."""
+    """Keep a built file (copied, see copy_out) under its name in the cache, unless it is kept already."""
     if kept.exists():
         _touch(kept)
         return
     kept.parent.mkdir(parents=True, exist_ok=True)
     tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
-    link_or_copy(built, tmp)
+    copy_out(built, tmp)
     os.replace(tmp, kept)
 
 
-def _touch(path: Path) -> None:
-    os.utime(path)
+def _touch(path) -> None:
+    """Mark an entry used for prune(): a change of its times moves its ctime to now, while its
+    mtime stays the time it was made, which copies into the site keep (copy_out)."""
+    os.utime(path, ns=(time.time_ns(), os.stat(path).st_mtime_ns))
+
+
+def copy_out(src, dst) -> None:
+    """A file between the cache and the site: its own inode, so neither can change the other.
+    copy_file_range copies in the kernel, and shares the blocks (a reflink) where the file system
+    can (btrfs, XFS). The copy keeps the file's times: a page taken from the cache keeps the time
+    it was made (a web server's Last-Modified stays as it was)."""
+    with open(src, "rb") as fin:
+        st = os.fstat(fin.fileno())
+        with open(dst, "wb") as fout:
+            size = st.st_size
+            try:
+                while size > 0:
+                    copied = os.copy_file_range(fin.fileno(), fout.fileno(), size)
+                    if copied == 0:
+                        break
+                    size -= copied
+            except (AttributeError, OSError):  # not on this system or between these file systems
+                fin.seek(0)
+                fout.seek(0)
+                fout.truncate()
+                shutil.copyfileobj(fin, fout)
+    os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
 def link_or_copy(src, dst) -> None:

@@ -18,10 +18,11 @@ from pydantic import ValidationError
 
 from ..model import model as m
 from ..model.yamlfile import YamlError, read_yaml
+from . import bounds
 from .blocks import Block, ImportFault, sentences
 from .shared import Shared
 from .structure import PLAN, REPORT, Recognizer
-from .write import dump, with_appended, write_atomic
+from .write import check_sizes, dump, with_appended, write_atomic
 
 KINDS = (PLAN, REPORT)
 
@@ -56,14 +57,17 @@ def read_blocks(path: Path) -> list[Block]:
         raise ImportFault("filen finns inte")
     if path.stat().st_size == 0:
         raise ImportFault("filen är tom")
-    return reader(path)
+    bounds.check_size(path)
+    if path.suffix.lower() == ".docx":
+        bounds.check_zip(path)
+    return bounds.read_capped(reader, path)
 
 
 def draft(path: Path, unit: str, year: int, kind: str, data: Path, shared: Shared | None = None) -> tuple[dict, Recognizer]:
     """The draft document for one file, as a dict in the model's shape (not yet written)."""
     blocks = read_blocks(path)
     shared = shared or Shared.load(data, unit, year, kind)
-    r = Recognizer(blocks, kind, year, shared, path.name)
+    r = Recognizer(blocks, kind, year, shared, bounds.safe_name(path.name))
     unit_file = data / "enheter" / unit / "enhet.yaml"
     if unit_file.is_file():
         r.unit_name = m.Unit.model_validate(yaml.safe_load(unit_file.read_text(encoding="utf-8"))).namn
@@ -90,7 +94,7 @@ def import_file(path: Path, unit: str, year: int, kind: str, data: Path, overwri
         raise ImportFault(f"utkastet blev inte giltigt ({where}: {first['msg']}); inget skrevs") from None
     # Shared texts the year's files lack: draft entries appended there (checked before anything is written).
     shared_writes: list[tuple[Path, str]] = []
-    note = f"utkast från importen av {path.name}: granska"
+    note = f"utkast från importen av {bounds.safe_name(path.name)}: granska"
     if r.new_boards:
         board_file = data / "namnder" / r.shared.board_id / f"{year}.yaml"
         shared_writes.append((board_file, with_appended(board_file, "namndmal", r.new_boards, note)))
@@ -108,7 +112,9 @@ def import_file(path: Path, unit: str, year: int, kind: str, data: Path, overwri
     rel = "../../../schema/" + kind + ".schema.json"
     title = "Verksamhetsplan" if kind == PLAN else "Verksamhetsberättelse"
     header = (f"# yaml-language-server: $schema={rel}\n"
-              f"# {title} {year}, utkast importerat från {path.name}: granska innan publicering.\n")
+              f"# {title} {year}, utkast importerat från {bounds.safe_name(path.name)}: granska innan publicering.\n")
+    draft_text = dump(doc, header)
+    check_sizes([(target, draft_text)] + shared_writes)  # before anything is written
     new_unit = False
     unit_file = data / "enheter" / unit / "enhet.yaml"
     if not unit_file.exists():
@@ -121,7 +127,7 @@ def import_file(path: Path, unit: str, year: int, kind: str, data: Path, overwri
         new_unit = True
     for file, text in shared_writes:
         write_atomic(file, text)
-    write_atomic(target, dump(doc, header))
+    write_atomic(target, draft_text)
     unplaced = sum(max(1, len(sentences(u["text"]))) for u in r.c.unplaced)
     return Result(target, r.c.placed, r.c.matched, unplaced, r.c.noise, r.notes, new_unit)
 

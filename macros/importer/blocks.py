@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..model.yamlfile import FORBIDDEN_CHARACTERS
+
 Kind = Literal["text", "bullet", "row", "noise"]  # noise: page headers, footers, numbers
 
 
@@ -38,6 +40,7 @@ _SPACE = re.compile(r"\s+")
 def clean(text: str) -> str:
     """One line of document text as the site holds it: single spaces, no export markup."""
     text = text.replace("\u00a0", " ").replace("\u00ad", "").replace("\u200b", "").translate(SYMBOL_BULLETS)
+    text = FORBIDDEN_CHARACTERS.sub("", text)  # control characters Word pastes: validate would refuse the draft
     text = re.sub(r"\s*<sub>\s*(\d)\s*</sub>", lambda m: "₀₁₂₃₄₅₆₇₈₉"[int(m.group(1))], text)
     text = re.sub(r"</?(b|i|u|strong|em|sub|sup)>", "", text)
     return _SPACE.sub(" ", text).strip()

@@ -16,6 +16,7 @@ from pathlib import Path
 from .blocks import SYMBOL_BULLETS, Block, ImportFault, clean
 from . import gridtables
 from .furniture import furniture
+from .bounds import MAX_PAGES
 
 SUFFIXES = (".pdf",)
 _BULLET = re.compile(r"^[•\-–·▪●]\s+")
@@ -182,6 +183,10 @@ def read(path: Path) -> list[Block]:
         if "password" in str(e).lower():
             raise ImportFault("PDF-filen är lösenordsskyddad; spara den utan lösenord och försök igen") from None
         raise ImportFault("filen är ingen läsbar PDF") from None
+    if len(pdf) > MAX_PAGES:  # checked before any page is read (bounds.py)
+        count = len(pdf)
+        pdf.close()
+        raise ImportFault(f"PDF-filen har {count} sidor; högst {MAX_PAGES} kan importeras (en plan har några tiotal)")
     try:
         pages = []
         for i in range(len(pdf)):

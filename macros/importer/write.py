@@ -9,6 +9,10 @@ from pathlib import Path
 
 import yaml
 
+from ..model.yamlfile import MAX_BYTES
+
+MAX_DRAFT = MAX_BYTES  # what validate accepts
+
 
 class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow=False, indentless=False):
@@ -35,11 +39,35 @@ def dump(doc: dict, header: str) -> str:
     return header + body
 
 
+def check_sizes(writes: list[tuple[Path, str]]) -> None:
+    """Every file an import would write within the data files' size limit, checked before any is
+    written: validate would refuse a larger one, and --skriv-over would have replaced a valid plan with it."""
+    from .blocks import ImportFault
+
+    for path, text in writes:
+        size = len(text.encode("utf-8"))
+        if size > MAX_DRAFT:
+            raise ImportFault(f"utkastet till {path.name} blev {size // 1000} kB; en datafil får vara högst "
+                              f"{MAX_DRAFT // 1000} kB; inget skrevs")
+
+
+def _mode(path: Path) -> int:
+    """A replaced file keeps its mode; a new one gets the umask's, as any file an editor makes
+    (mkstemp's 0600 would hide a plan from the web server's user)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write the whole file or nothing: a temporary file beside it, renamed into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, _mode(path))
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
         os.replace(tmp, path)

@@ -21,7 +21,7 @@ from .messages import explain
 from .remaining import Remaining, find as find_remaining
 from ..build.progress import Progress
 from .text import link_problems
-from .yamlfile import Problem, YamlDoc, YamlError, dotted, read_yaml
+from .yamlfile import Problem, YamlDoc, YamlError, dotted, read_bounded, read_yaml
 
 DOC_KINDS = {"verksamhetsplan": m.Plan, "verksamhetsberattelse": m.Report}
 YEAR = re.compile(r"^(19|20)\d\d$")
@@ -229,8 +229,11 @@ class _Reader:
         its validated model comes from the build cache. None: the file must be read."""
         if self.store is None:
             return None
-        stat = _stat(path)
-        content = path.read_bytes()
+        try:
+            stat = _stat(path)
+            content = read_bounded(path, shown)
+        except (YamlError, OSError):
+            return None  # read as the cache is not there: its problem is reported with the file
         fkey = self.file_key(shown, cls, content)
         self.keys[key] = fkey
         if stat:
@@ -309,7 +312,7 @@ def load(data_dir: Path, display_root: Optional[Path] = None, scope: str = "", p
     if not data_dir.is_dir():
         raise DataError([Problem(str(data_dir), 1, 1, "datakatalogen finns inte")])
     boards_in_scope, units_in_scope = _scope_filter(data_dir, scope, r, ds) if scope else (None, None)
-    tasks = [t for t in _tasks(data_dir, _candidates(data_dir, scope, boards_in_scope, units_in_scope), r)
+    tasks = [t for t in _tasks(data_dir, _candidates(data_dir, scope, boards_in_scope, units_in_scope, r), r)
              if not (scope and t[2][0] == "enhet")]  # read already, to find the part
     ds.document_keys = {key for _, _, key in tasks if key[0] in DOC_KINDS}
     ds.sources.update((key, r.display(path)) for path, _, key in tasks)
@@ -343,22 +346,54 @@ def load(data_dir: Path, display_root: Optional[Path] = None, scope: str = "", p
     return ds
 
 
-def _files(data_dir: Path, under: str = "") -> list[str]:
-    """Every file under data_dir/under, as a path relative to data_dir with "/" between parts."""
-    out = []
-    for folder, _, names in os.walk(data_dir / under):
-        rel = os.path.relpath(folder, data_dir)
-        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        out += [prefix + n for n in names]
+def _files(data_dir: Path, under: str = "", r: Optional["_Reader"] = None) -> list[str]:
+    """Every file under data_dir/under, as a path relative to data_dir with "/" between parts.
+
+    What cannot be read as a data file is reported to `r` (naming it, never what a link points at),
+    not skipped: a symbolic link leading out of data_dir, anything but a regular file or a folder
+    (a FIFO would hang the reading), a folder that cannot be read. Links inside data_dir are
+    followed, to files and folders alike (each folder once)."""
+    root = os.path.realpath(data_dir)
+    out: list[str] = []
+    seen = {os.path.realpath(data_dir / under)}
+    stack = [(data_dir / under, "" if not under else under.strip("/") + "/")]
+    report = r.stray if r is not None else (lambda path, why: None)
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as e:
+            report(Path(folder), f"mappen kan inte läsas ({e.strerror or 'okänt fel'})")
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                if entry.is_symlink():
+                    target = os.path.realpath(entry.path)
+                    if target != root and not target.startswith(root + os.sep):
+                        report(path, "en symbolisk länk som pekar utanför datakatalogen; lägg filen själv i data/")
+                        continue
+                if entry.is_dir():
+                    if entry.name.startswith("."):
+                        continue  # as dot files: not data (.git, an editor's folder); a link to one is read
+                    if os.path.realpath(entry.path) not in seen:
+                        seen.add(os.path.realpath(entry.path))
+                        stack.append((path, prefix + entry.name + "/"))
+                elif entry.is_file() or entry.name.startswith("."):
+                    out.append(prefix + entry.name)  # dot files are passed over by _tasks, whatever they are
+                else:
+                    report(path, "inte en vanlig fil (en FIFO, en enhet eller en länk till något som inte finns)")
+            except OSError as e:
+                report(path, f"kan inte läsas ({e.strerror or 'okänt fel'})")
     return out
 
 
-def _candidates(data_dir: Path, scope: str, boards_in_scope, units_in_scope) -> list[str]:
+def _candidates(data_dir: Path, scope: str, boards_in_scope, units_in_scope, r: "_Reader") -> list[str]:
     if scope:  # only the part's folders: a preview must not walk the whole city's files
         roots = ["stad"] + [f"namnder/{b}" for b in boards_in_scope] + [f"enheter/{u}" for u in units_in_scope]
         return [n for n in os.listdir(data_dir) if (data_dir / n).is_file()] + \
-            [f for root in roots if (data_dir / root).is_dir() for f in _files(data_dir, root)]
-    return _files(data_dir)
+            [f for root in roots if (data_dir / root).is_dir() for f in _files(data_dir, root, r)]
+    return _files(data_dir, r=r)
 
 
 def _tasks(data_dir: Path, candidates: list[str], r: "_Reader") -> list[tuple[Path, type, tuple]]:
@@ -399,10 +434,11 @@ _RACY_NS = 2_000_000_000
 
 
 def _stat(path: Path) -> Optional[tuple]:
-    """What tells, without reading it, that a file is as it was: size, modification time, inode;
+    """What tells, without reading it, that a file is as it was: size, modification time, inode, mode;
     None for a file modified a moment ago (_RACY_NS), as git treats its index."""
     st = os.stat(path)
-    return None if st.st_mtime_ns >= time.time_ns() - _RACY_NS else (st.st_size, st.st_mtime_ns, st.st_ino)
+    # The mode too: a file made unreadable since is read again, and its problem said (not kept from the cache).
+    return None if st.st_mtime_ns >= time.time_ns() - _RACY_NS else (st.st_size, st.st_mtime_ns, st.st_ino, st.st_mode)
 
 
 def file_keys(data_dir: Path, before: Optional[tuple[dict, dict]] = None) -> Optional[tuple[dict, dict]]:
@@ -414,7 +450,7 @@ def file_keys(data_dir: Path, before: Optional[tuple[dict, dict]] = None) -> Opt
     r = _Reader(data_dir, data_dir.parent)
     if not data_dir.is_dir():
         return None
-    tasks = _tasks(data_dir, _files(data_dir), r)
+    tasks = _tasks(data_dir, _files(data_dir, r=r), r)
     if r.problems:
         return None
     keys_then, stats_then = before or ({}, {})
@@ -424,11 +460,14 @@ def file_keys(data_dir: Path, before: Optional[tuple[dict, dict]] = None) -> Opt
         stat = _stat(path)
         if stat is not None and stats_then.get(key) == stat and key in keys_then:
             return keys_then[key], stat
-        return r.file_key(r.display(path), cls, path.read_bytes()), stat
+        return r.file_key(r.display(path), cls, read_bounded(path, r.display(path))), stat
 
     # Reading and hashing release the GIL: two threads halve it (a quarter of a gigabyte at 600 units).
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        done = list(zip(tasks, pool.map(one, tasks)))
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            done = list(zip(tasks, pool.map(one, tasks)))
+    except (YamlError, OSError):  # a file that cannot be read: a full load says so
+        return None
     return {key: k for (_, _, key), (k, _) in done}, {key: s for (_, _, key), (_, s) in done if s}
 
 

@@ -15,6 +15,7 @@ EXPECTED = {
     "string_type": "väntade text",
     "float_type": "väntade ett tal (t.ex. 3.5, utan enhet)",
     "float_parsing": "väntade ett tal (t.ex. 3.5, utan enhet)",
+    "finite_number": "väntade ett ändligt tal (inte .nan eller .inf)",
     "int_type": "väntade ett heltal",
     "int_parsing": "väntade ett heltal",
     "int_from_float": "väntade ett heltal",

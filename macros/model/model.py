@@ -20,7 +20,8 @@ Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]  # id, e.g. "e
 Text = str  # Markdown subset, see text.py
 # Strict: YAML already gives numbers and dates their types; `true` or 2024-01-01 where a number
 # belongs is a mistake to report, not to convert.
-Number = Annotated[float, Strict()]
+# allow_inf_nan: `.nan` and `.inf` are YAML numbers, yet no page can print them (and 1e400 reads as inf).
+Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
 Count = Annotated[int, Strict(), Field(ge=0)]
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+from decimal import Decimal
 from typing import Optional
 
 NBSP = "\u00a0"  # keeps "1 119" and "3,5 %" on one line
@@ -12,20 +14,28 @@ MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "august
 
 
 def number(value: Optional[float], decimals: Optional[int] = None) -> str:
-    """1119 -> '1 119', 3.5 -> '3,5', -67 -> '−67'. None -> ''."""
-    if value is None:
+    """1119 -> '1 119', 3.5 -> '3,5', -67 -> '−67', 1e-07 -> '0,0000001'. None -> ''.
+
+    Without decimals, as many as the number's shortest form has (what the editor typed), taken from
+    its decimal digits: repr() writes 1e-07 and 1e+300 without a point. A result that is not finite
+    (a change computed from two numbers near the float's limit) is left empty; the model refuses
+    NaN and infinities in the data."""
+    if value is None or not math.isfinite(value):
         return ""
+    exact = Decimal(repr(float(value))) if isinstance(value, float) else Decimal(value)
     if decimals is None:
-        decimals = 0 if float(value).is_integer() else len(repr(float(value)).split(".")[1])
-    text = f"{abs(value):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
+        decimals = 0 if float(value).is_integer() else max(0, -exact.as_tuple().exponent)
+        text = f"{exact.copy_abs():,.{decimals}f}"
+    else:  # rounded as the float is (correctly, from its binary value), but huge ones from their digits
+        text = f"{abs(value):,.{decimals}f}" if abs(value) < 1e16 else f"{exact.copy_abs():,.{decimals}f}"
+    text = text.replace(",", NBSP).replace(".", ",")
     return (MINUS + text) if value < 0 and text.strip("0,") else text
 
 
 def quantity(value: Optional[float], unit: Optional[str], decimals: Optional[int] = None) -> str:
     """A number with its unit: '3,5 %', '1,61 kg CO₂ per kg livsmedel', '72'."""
-    if value is None:
-        return ""
-    return number(value, decimals) + (NBSP + unit if unit else "")
+    text = number(value, decimals)
+    return text + (NBSP + unit if unit and text else "")
 
 
 def percent_change(new: float, old: float) -> str:

@@ -32,7 +32,7 @@ from mkdocs.utils import get_relative_url
 
 from macros.site import build_state, catalogue, csp, render, search
 from macros.site.urls import catalogue as catalogue_path
-from macros.build import cache, progress, workers
+from macros.build import cache, progress, publish, workers
 from macros.site.delta import DownloadRecord, Manifest, PageRecord, records
 from macros.model.load import DataError, collector_paused
 from macros.site.outcomes import discrepancies
@@ -68,7 +68,7 @@ def _nav(nodes: list[NavNode]) -> list:
 
 def on_config(config):
     # Runs before MkDocs cleans or writes site_dir, so bad data never half-publishes.
-    global _problems
+    global _problems, _publication
     _problems = None
     gc.unfreeze()  # the last build's data (serve), frozen below, may go now
     cache.settle()  # the last build's cache writers (serve), also a failed build's
@@ -82,6 +82,9 @@ def on_config(config):
             log.error(str(problem))
         raise PluginError(f"{len(e.problems)} fel i datafilerna; inget byggdes.") from None
     _refuse_drafts(config, state)
+    # A build (not serve's temporary folder) writes beside the site, swapped in whole (publish.py).
+    _publication = _published(publish.begin, config.site_dir, log.info) if _command in ("build", "gh-deploy") and not _dirty else None
+    config.site_dir = str(_publication.staging) if _publication else config.site_dir
     # The data and the plan live until the build ends: out of the collector's sight, it stops
     # scanning them again and again while pages are made, and forked workers share their memory
     # pages instead of copying those the collector touches.
@@ -117,7 +120,7 @@ def _open_data(config) -> catalogue.OpenData:
     try:
         return catalogue.OpenData.from_settings(config.extra.get("oppna_data"), config.site_url or "")
     except ValueError as e:
-        raise Abort(str(e)) from None
+        raise PluginError(str(e)) from None
 
 
 def _configure(config, state) -> None:
@@ -168,18 +171,31 @@ def data_edit_base(config, data_root: Path) -> str:
 
 _command = ""  # "build", "serve", ... (on_startup); this module stays loaded across rebuilds
 _problems: list | None = None  # the problems of this build, when it shows them instead of the site
+_publication: "publish.Publication | None" = None
+_dirty = False
 
 
 def on_startup(command, dirty):
-    global _command
-    _command = command
+    global _command, _dirty
+    _command, _dirty = command, dirty
 
 
 def on_shutdown():
-    """The command ends: the build cache complete, and the loaded city left to the operating system
-    (workers.leave_at_exit) rather than freed object by object."""
-    cache.settle()
+    """The command ends: the build cache complete, a build's new site swapped in whole (or thrown
+    away when the build failed), and the loaded city left to the operating system
+    (workers.leave_at_exit) rather than freed object by object. MkDocs calls this in a `finally:`;
+    an exception in flight means the build failed."""
+    cache.settle()  # the build cache complete when the command returns
+    if _publication:  # after MkDocs' last word (strict mode's warnings fail the build after on_post_build)
+        _published(_publication.publish if sys.exc_info()[0] is None else _publication.discard)
     workers.leave_at_exit()
+
+
+def _published(step, *args):
+    try:
+        return step(*args)
+    except publish.PublishError as e:  # one line, no traceback
+        raise PluginError(str(e)) from None
 
 
 def _site(config):
@@ -241,9 +257,18 @@ def _refuse_drafts(config, state) -> None:
         raise PluginError("Ingen publicerad adress (site_url); inget publicerades.")
 
 
+_YES = ("1", "true", "yes", "y", "ja", "j", "sant", "on")
+_NO = ("", "0", "false", "no", "n", "nej", "falskt", "off", "none")
+
+
 def _truthy(value) -> bool:
     # !ENV gives the environment's text: "1", "true", "ja" publish; "", "0", "false", "nej" do not.
-    return str(value).strip().lower() in ("1", "true", "yes", "ja", "on") if isinstance(value, str) else bool(value)
+    # Anything else is refused: a "publishing" build that read as false would publish drafts.
+    if not isinstance(value, str):
+        return bool(value)
+    if value.strip().lower() not in _YES + _NO:
+        raise PluginError(f"PLANER_PUBLICERING={value!r} förstås inte; skriv ja eller nej (eller 1 och 0); inget byggdes.")
+    return value.strip().lower() in _YES
 
 
 def _nav_paths(nodes: list[NavNode]) -> set[str]:
