@@ -275,7 +275,7 @@ def _refuse_escaped(doc: YamlDoc) -> None:
             stack.extend((path + (i,), v) for i, v in enumerate(value))
         elif isinstance(value, str) and _FORBIDDEN_ANY.search(value):
             problems.append(Problem(doc.file, *doc.where(path), _character_problem(_FORBIDDEN_ANY.search(value).group()),
-                                    _dotted(path)))
+                                    dotted(path)))
     if problems:
         raise YamlError(problems)
 
