@@ -225,10 +225,17 @@ def test_publishing_build_needs_a_published_address(tmp_path):
     refused = subprocess.run(build + [str(tmp_path / "a")], cwd=ROOT, env=env, capture_output=True, text=True)
     assert refused.returncode != 0 and "sätt den publicerade adressen i PLANER_SITE_URL" in refused.stderr
     assert not (tmp_path / "a").exists()
+    env["PLANER_SITE_URL"] = "https://intranat.example.se/planer/"
+    # Open data without a contact e-mail: the catalogue would lack a property DCAT-AP-SE requires.
+    env.pop("PLANER_KONTAKT_EPOST", None)
+    refused = subprocess.run(build + [str(tmp_path / "c")], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert refused.returncode != 0 and "kontakt_epost saknas" in refused.stderr and "Traceback" not in refused.stderr
+    assert not (tmp_path / "c").exists()
     published = subprocess.run(build + [str(tmp_path / "b")], cwd=ROOT, capture_output=True, text=True,
-                               env=dict(env, PLANER_SITE_URL="https://intranat.example.se/planer/"))
+                               env=dict(env, PLANER_KONTAKT_EPOST="oppnadata@example.se"))
     assert published.returncode == 0, published.stderr
     assert "https://intranat.example.se/planer/om/" in (tmp_path / "b/sitemap.xml").read_text(encoding="utf-8")
+    assert "mailto:oppnadata@example.se" in (tmp_path / "b/datasets/dcat.rdf").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("value, publishing", [("sant", True), ("J", True), ("nej", False), ("kanske", None)])

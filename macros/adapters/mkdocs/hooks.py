@@ -238,8 +238,9 @@ def _write_problem_page(config) -> None:
 
 def _refuse_drafts(config, state) -> None:
     """A publishing build (mkdocs.yml `extra.publicering`, set from PLANER_PUBLICERING) refuses
-    drafts (every file with something left in att_fylla or att_flytta is named, by line) and a
-    site_url that is not a published address."""
+    drafts (every file with something left in att_fylla or att_flytta is named, by line), a
+    site_url that is not a published address, and open data without a contact e-mail (DCAT-AP-SE
+    requires one of the catalogue's contact point; only the city can say which)."""
     if not _truthy(config.extra.get("publicering")):
         return
     host = urlsplit(config.site_url or "").hostname or ""
@@ -255,6 +256,9 @@ def _refuse_drafts(config, state) -> None:
                           "inget publicerades.")
     if local:
         raise PluginError("Ingen publicerad adress (site_url); inget publicerades.")
+    if not _open_data(config).kontakt_epost:
+        raise PluginError("extra.oppna_data.kontakt_epost saknas: dataportal.se kräver en e-postadress till "
+                          "öppna datas kontaktpunkt (sätt PLANER_KONTAKT_EPOST); inget publicerades.")
 
 
 _YES = ("1", "true", "yes", "y", "ja", "j", "sant", "on")
