@@ -11,9 +11,10 @@ import yaml
 
 from builtsite import ROOT, SEEDS
 from macros.cli.main import main
-from macros.importer.blocks import key, sentences
 
 import docgen
+import importcheck
+from importcheck import coverage, goal_tree, indicators, loose, tables
 
 # The seeds are the team's shared documents beside the checkout (../shared/seeds), as for test_seeds.py.
 needs_seeds = pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is not beside this checkout")
@@ -25,65 +26,16 @@ SEED_DOCS = [
     ("003_cd903950bc453d09.txt", "bestallarenheten-aldre", "verksamhetsplan"),
     ("004_0b7d0c2a847c3e8d.txt", "enheten-for-personligt-stod", "verksamhetsberattelse"),
 ]
-NOT_PROSE = {"id", "kf_mal", "indikator", "status", "per", "enhet", "datum", "telefon", "niva"}
 
 
 def data_copy(tmp: Path, unit: str, kind: str) -> Path:
-    """data/ as before the document was imported: a plan comes before its report; a report needs its plan."""
-    data = tmp / "data"
-    shutil.copytree(ROOT / "data", data)
-    (data / "enheter" / unit / "2024" / f"{kind}.yaml").unlink()
-    if kind == "verksamhetsplan":
-        (data / "enheter" / unit / "2024" / "verksamhetsberattelse.yaml").unlink(missing_ok=True)
-    return data
+    return importcheck.data_copy(ROOT, tmp, unit, kind)
 
 
 def run(capsys, *args) -> tuple[int, str, str]:
     code = main(["importera", *map(str, args)])
     out = capsys.readouterr()
     return code, out.out, out.err
-
-
-def leaves(value, k=""):
-    if isinstance(value, dict):
-        for kk, v in value.items():
-            yield from leaves(v, kk)
-    elif isinstance(value, list):
-        for v in value:
-            yield from leaves(v, k)
-    elif isinstance(value, str) and k not in NOT_PROSE:
-        yield value
-
-
-def coverage(curated: dict, draft: dict) -> tuple[float, list[str]]:
-    # Placed text only: what is listed in `oplacerat` is kept, but not yet where it belongs.
-    draft_key = key(" ".join(leaves({k: v for k, v in draft.items() if k != "oplacerat"})))
-    wanted = [s for text in leaves(curated) for s in sentences(text)]
-    missing = [s for s in wanted if key(s) not in draft_key]
-    return 1 - len(missing) / len(wanted), missing
-
-
-def goal_tree(doc: dict) -> list:
-    return [(b["kf_mal"], [(r["id"], [(u.get("titel") or u["id"], u.get("status")) for u in r.get("enhetsmal", [])])
-                           for r in b.get("namndmal", [])]) for b in doc.get("mal", [])]
-
-
-def indicators(doc: dict) -> list:
-    return [(b["kf_mal"], {k: (v.strip() if isinstance(v, str) else v) for k, v in i.items()})
-            for b in doc.get("mal", []) for i in b.get("indikatorer", [])]
-
-
-def tables(doc: dict) -> list:
-    out = []
-
-    def walk(secs):
-        for s in secs:
-            out.append((s["rubrik"], s.get("budget"), s.get("ersattningsnivaer")))
-            walk(s.get("avsnitt", []))
-
-    for part in ("inledning", "sammanfattande_analys", "ekonomi", "ovrigt"):
-        walk(doc.get(part, []))
-    return out + [("klagomal", doc.get("klagomal"))]
 
 
 def read(path: Path) -> dict:
@@ -208,14 +160,6 @@ def test_broken_word_file(tmp_path, capsys):
     (tmp_path / "trasig.docx").write_bytes(b"PK\x03\x04 not really a zip")
     assert "ingen läsbar Word-fil" in one_line_error(capsys, tmp_path / "trasig.docx", tmp_path)
 
-
-def loose(value):
-    """Table text compared without spaces: a PDF cannot always tell a wrap at a space from a cut word."""
-    if isinstance(value, dict):
-        return {k: loose(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [loose(v) for v in value]
-    return key(value) if isinstance(value, str) else value
 
 
 @pytest.mark.parametrize("unit,kind", [(u, k) for _, u, k in SEED_DOCS], ids=[s[0][:3] for s in SEED_DOCS])
