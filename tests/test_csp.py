@@ -44,7 +44,7 @@ def test_a_page_with_an_inline_script_the_policy_does_not_allow_fails_the_build(
     """On whichever core the page is made (macros/build/workers.py), its error fails the build and
     is shown as the adapter's error (MkDocs' PluginError), not as a traceback."""
     copy = tmp_path / "checkout"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".git", "site", "synthetic", ".cache",
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv*", ".git", "site", "synthetic", ".cache",
                                                               "__pycache__", "*.egg-info", "build"))
     template = copy / "overrides" / "sidor" / "dokument.html"
     template.write_text(template.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")

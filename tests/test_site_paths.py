@@ -19,7 +19,7 @@ MKDOCS = Path(sys.executable).parent / "mkdocs"  # the console script: sys.path 
 def _checkout(tmp: Path, unit_name: str) -> Path:
     """A second checkout of the site whose data and unit template differ from this one's."""
     copy = tmp / "checkout"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".git", "site", "synthetic", ".cache",
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv*", ".git", "site", "synthetic", ".cache",
                                                               "__pycache__", "*.egg-info", "build"))
     unit_file = copy / "data" / UNIT / "enhet.yaml"
     unit_file.write_text(unit_file.read_text(encoding="utf-8").replace(
