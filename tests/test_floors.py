@@ -66,3 +66,33 @@ def test_only_the_adapter_knows_mkdocs():
             knowing += [f"{path.relative_to(PACKAGE.parent)}:{node.lineno}" for m in mods
                         if m.split(".")[0] in ("mkdocs", "material")]
     assert knowing == []
+
+
+ADAPTER = PACKAGE / "adapters" / "mkdocs"
+
+
+def test_the_mkdocs_adapter_uses_only_public_names():
+    """MkDocs 1.x is no longer developed: whatever replaces it should need a new adapter, not a
+    new core. A private name of MkDocs or the theme (`_build_page`, `config._current_nav`, an
+    override of `Page._set_canonical_url`) would tie the adapter to one release's internals."""
+    private = []
+    for path in sorted(ADAPTER.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        methods = {id(f) for c in ast.walk(tree) if isinstance(c, ast.ClassDef) for f in c.body if isinstance(f, ast.FunctionDef)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in ("mkdocs", "material"):
+                names = [a.name for a in node.names]  # imported from MkDocs or the theme
+            elif isinstance(node, ast.Attribute):
+                names = [node.attr]  # an attribute of anything
+            elif isinstance(node, ast.FunctionDef) and id(node) in methods:
+                names = [node.name]  # a method overridden
+            else:
+                continue
+            private += [f"{path.name}:{node.lineno} {n}" for n in names if n.startswith("_") and not n.startswith("__")]
+    assert private == []
+
+
+def test_the_mkdocs_adapter_is_thin():
+    """hooks.py translates the core's site into MkDocs' terms and nothing else (ARCHITECTURE.md)."""
+    lines = len((ADAPTER / "hooks.py").read_text(encoding="utf-8").splitlines())
+    assert lines <= 300, f"hooks.py has {lines} lines: what does not need MkDocs belongs in macros/site/"

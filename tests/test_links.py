@@ -119,7 +119,7 @@ def _menu(page_url: str, page) -> list[tuple[str, str]]:
 
 
 def test_pages_outside_the_menu_show_the_same_menu_at_every_depth(pages):
-    """The menu of a page outside it is drawn once per folder depth (macros/adapters/mkdocs/hooks.py): at every
+    """The menu of a page outside it is drawn once per folder depth (macros/adapters/mkdocs/theme.py): at every
     depth its links must lead to the same pages, and it marks no entry as the current page."""
     outside = [urls.board_goal(2024, "hagersten-alvsjo", "attraktiv-arbetsgivare"),  # 4 folders deep
                urls.unit_goal("enheten-for-personligt-stod", 2024, "god-arbetsmiljo"),  # 5

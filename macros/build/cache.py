@@ -3,7 +3,7 @@
 A build that finds a page's key in the cache links the kept output into the site instead of
 rendering the page; a search index whose pages are all unchanged is linked from the cache instead
 of being indexed again; a data file whose bytes are unchanged is not parsed and validated again.
-Nothing here knows MkDocs (the adapter, mkdocs_hooks.py, passes what it needs).
+Nothing here knows MkDocs (the adapter, macros/adapters/mkdocs/, passes what it needs).
 
 What a key covers (change any of it and the key changes, so a kept output is never reused wrongly):
 - the build's *fingerprint*: the code (macros/), the templates and theme overrides, the hand-written

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 import jinja2
 
 from . import catalogue
 from . import render as r
 from . import search
-from ..build.cache import Store, code_fingerprint, forget_models
+from ..build.cache import Store, cache_dir, code_fingerprint, forget_models, settle
+from ..build.cache import enabled as cache_enabled
 from .delta import DownloadRecord, Edits, Manifest, PageRecord, document_edits, usable
-from ..model.load import Dataset, file_keys, load, read_document
+from ..model.load import Dataset, collector_paused, file_keys, load, read_document
+from .outcomes import discrepancies
 from .pages import Page, SitePlan, plan_site, year_view
 from ..build.settings import Project, project, scope
 
@@ -30,7 +33,7 @@ class BuildState:
     csp_hashes: set[str] = field(default_factory=set)
     store: Optional[Store] = None  # the build cache (macros.cache), None without one
     fingerprint: Optional[str] = None  # of this build's settings, code and menu (macros.cache)
-    settings: Optional[str] = None  # the same, known before building (mkdocs_hooks._settings_fingerprint)
+    settings: Optional[str] = None  # the same, known before building (prepare_cached)
     page_keys: dict[str, Optional[str]] = field(default_factory=dict)  # built page -> key of its output
     # A build after edits to documents only (macros/site/delta.py): the last build's manifest, the edits,
     # and the downloads taken from the cache. plan.pages then holds PageRecords for the pages kept.
@@ -39,6 +42,7 @@ class BuildState:
     kept_downloads: list[DownloadRecord] = field(default_factory=list)
     unlisted: list[PageRecord] = field(default_factory=list)  # kept pages outside the menu: no MkDocs page
     other_html: list[str] = field(default_factory=list)  # the site's other pages (hand-written, the theme's)
+    open_data: Optional[catalogue.OpenData] = None  # the open data's licence, publisher and contact
 
     def render(self, page: Page) -> str:
         return r.render(self.env, page, self.edit_base)
@@ -70,6 +74,36 @@ class BuildState:
 _current: Optional[BuildState] = None
 
 
+def prepare_cached(site: Project, progress: bool, open_data: catalogue.OpenData,
+                   settings: Callable[[BuildState], str], log: Callable[[str], None]) -> BuildState:
+    """Load and plan, with the build cache beside the site (cache.enabled()): only what edits to
+    documents reach when the builder's `settings` (called on every state made: the builder sets
+    itself up for it and returns the fingerprint of everything else that shapes a page, None
+    without a cache) are the last build's; else everything. `log` hears what the editor may want
+    to know. The data and the plan are then left frozen out of the collector's sight until the next
+    build: it stops scanning them again and again while pages are made, and forked workers share
+    their memory pages instead of copying those the collector touches."""
+    gc.unfreeze()  # the last build's data (serve) may go now
+    settle()  # the last build's cache writers (serve), also a failed build's
+    store = Store(cache_dir(site.root / ".cache")) if cache_enabled() else None
+    with collector_paused():
+        state = prepare(site, progress, store, store.load_manifest() if store else None, open_data)
+        state.settings = settings(state)
+        if state.manifest and state.settings != state.manifest.settings:
+            # Settings, code or templates changed too: every page may look different.
+            state = prepare(site, progress, store, open_data=open_data)
+            state.settings = settings(state)
+    gc.freeze()
+    # Documents that disagree are real data, not an editor's mistake: said without failing the build.
+    for d in discrepancies(state.dataset):
+        log(f"Avvikelse mellan dokument: {d}")
+    if state.edits is not None:
+        planned = sum(1 for p in state.plan.pages if not isinstance(p, PageRecord))
+        log(f"Ändrade dokument sedan förra bygget: {len(state.edits.documents)}; "
+            f"{planned} av {len(state.plan.pages)} sidor görs om, resten tas ur cachen.")
+    return state
+
+
 def prepare(site: Project, progress: bool = False, store: Optional[Store] = None,
             manifest: Optional[Manifest] = None, open_data: Optional[catalogue.OpenData] = None) -> BuildState:
     """Load and plan afresh (each build, including each rebuild while serving); with the last
@@ -84,6 +118,7 @@ def prepare(site: Project, progress: bool = False, store: Optional[Store] = None
             plan = plan_site(ds, store.memo(code_fingerprint()) if store else None, open_data=open_data)
         state = BuildState(ds, plan, r.environment(site.templates), store=store)
     state.by_src = {p.path + "index.md": p for p in state.plan.pages}
+    state.open_data = open_data
     _current = state
     return state
 

@@ -37,3 +37,17 @@ def policy(script_hashes: set[str]) -> str:
         "form-action 'self'",
     ]
     return "; ".join(d.strip() for d in directives)
+
+
+def allowing(pages: list[str]) -> set[str]:
+    """The hashes of every inline script in the given pages' HTML."""
+    return {sha256(script) for html in pages for script in inline_scripts(html)}
+
+
+def unexpected(html: str, allowed: set[str], name: str) -> str:
+    """html, or ValueError naming the first inline script the policy does not allow: a template
+    change to account for, or text from the data that became markup; not something to publish."""
+    for script in inline_scripts(html):
+        if sha256(script) not in allowed:
+            raise ValueError(f"{name}: ett inline-skript som sidornas Content-Security-Policy inte tillåter: {script[:60]!r}")
+    return html

@@ -10,7 +10,7 @@ keeps the planned pages whose `reads` meet an edit, and takes every other page, 
 search index from the last build: its Manifest says which, and the build cache (macros/build/cache.py)
 holds them. Anything else is a full build.
 
-Nothing here knows MkDocs; the adapter (mkdocs_hooks.py) writes and reads the manifest.
+Nothing here knows MkDocs; output.py writes the manifest and build_state.py reads it.
 """
 
 from __future__ import annotations
@@ -47,8 +47,8 @@ class DownloadRecord:
 class Manifest:
     """What a finished build leaves for the next one (kept in the cache beside the pages)."""
 
-    settings: str  # what decides, before building, whether its pages may be kept (mkdocs_hooks._settings_fingerprint)
-    fingerprint: str  # the build's settings, code, templates and menu (mkdocs_hooks._build_fingerprint)
+    settings: str  # what decides, before building, whether its pages may be kept (the adapter's settings, build_state.prepare_cached)
+    fingerprint: str  # the build's settings, code, templates and menu (output.fingerprint)
     file_keys: dict[tuple, str]  # every data file's key (load.file_keys)
     file_stats: dict[tuple, tuple]  # and its stat() then, where it can be trusted (load._stat)
     boards_of_units: dict[str, str]

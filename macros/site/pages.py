@@ -1,7 +1,7 @@
 """The plan of the site: which pages exist, what each shows, and how navigation groups them.
 
 Pure Python over the Dataset; nothing here knows MkDocs. The builder adapter
-(mkdocs_hooks.py) turns Pages into files and NavNodes into its nav config.
+(macros/adapters/mkdocs/hooks.py) turns Pages into its pages and NavNodes into its navigation.
 """
 
 from __future__ import annotations
