@@ -18,8 +18,8 @@ import yaml
 
 from builtsite import ROOT
 from macros.importer.blocks import Block
+from macros.importer.recognise import Recogniser
 from macros.importer.shared import Shared
-from macros.importer.structure import Recognizer
 from macros.importer.write import dump
 
 import docgen
@@ -70,8 +70,7 @@ def recognised(unit: str, kind: str, variant: str) -> str:
     data = ROOT / "data"
     shared = Shared.load(data, unit, 2024, kind)
     name = yaml.safe_load((data / "enheter" / unit / "enhet.yaml").read_text(encoding="utf-8"))["namn"]
-    r = Recognizer(blocks(docgen.outline(data, unit, 2024, kind), variant), kind, 2024, shared, f"{variant}.docx")
-    r.unit_name = name
+    r = Recogniser(blocks(docgen.outline(data, unit, 2024, kind), variant), kind, 2024, shared, f"{variant}.docx", name)
     doc = r.run()
     c = r.c
     accounting = {"placerade": c.placed, "matchade": c.matched, "brus": c.noise, "anteckningar": r.notes,
