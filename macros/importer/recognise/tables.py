@@ -57,7 +57,7 @@ class Tables:
             self.r.structure(b.text)
 
     def analysis(self, t: str) -> bool:
-        """"Analys …" after an indicator's row: that indicator's analysis."""
+        """A line "Analys …" after an indicator's row: that indicator's analysis."""
         if not (key(t).startswith("analys") and self.last_indicator is not None and self.table and self.table.kind == "indicator"):
             return False
         self.last_indicator.analys = t[len("Analys"):].strip() + "\n"
