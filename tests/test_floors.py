@@ -96,3 +96,33 @@ def test_the_mkdocs_adapter_is_thin():
     """hooks.py translates the core's site into MkDocs' terms and nothing else (ARCHITECTURE.md)."""
     lines = len((ADAPTER / "hooks.py").read_text(encoding="utf-8").splitlines())
     assert lines <= 300, f"hooks.py has {lines} lines: what does not need MkDocs belongs in macros/site/"
+
+
+def test_the_importer_has_no_import_cycles():
+    """Inside the importer too, imports go one way (readers and the recogniser's parts below the
+    driver), so each part can be read, and changed, without the ones above it."""
+    root = PACKAGE / "importer"
+
+    def module(parts: list[str]):
+        path = PACKAGE.joinpath(*parts)
+        for candidate in (path.with_suffix(".py"), path / "__init__.py"):
+            if candidate.is_file():
+                return candidate
+        return None
+
+    graph = {path: {t for _, parts in _imports(path) if parts[:1] == ["importer"]
+                    for t in [module(parts)] if t is not None and t != path}
+             for path in root.rglob("*.py")}
+    done: set = set()
+
+    def walk(path, trail: list):
+        if path in trail:
+            raise AssertionError("import cycle: " + " → ".join(str(p.relative_to(PACKAGE)) for p in trail[trail.index(path):] + [path]))
+        if path in done:
+            return
+        for target in sorted(graph.get(path, ())):
+            walk(target, trail + [path])
+        done.add(path)
+
+    for path in sorted(graph):
+        walk(path, [])

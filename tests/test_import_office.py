@@ -18,7 +18,8 @@ from builtsite import ROOT, SEEDS
 from macros.cli.main import main
 from macros.importer import draft, read_blocks
 from macros.importer.blocks import key, sentences
-from macros.importer.structure import near, split_letterhead
+from macros.importer.recognise.letterhead import split_letterhead
+from macros.importer.recognise.words import near
 
 SEED_DOCS = [
     ("000_4d7db903a6153a98.txt", "enheten-for-personligt-stod", "verksamhetsplan"),
@@ -108,7 +109,7 @@ def unaccounted(path: Path, unit: str, kind: str) -> list[str]:
         shared.append((ROOT / "data" / "enheter" / unit / "2024" / "verksamhetsplan.yaml").read_text(encoding="utf-8"))
     hay = key(" ".join([yaml.safe_dump(doc, allow_unicode=True), yaml.safe_dump(r.new_boards + r.new_indicators, allow_unicode=True),
                         *shared, *r.c.noise_texts, *r.c.structure_texts]))
-    # Shared texts are compared allowing a typo or two (structure.near), as the recogniser compares them.
+    # Shared texts are compared allowing a typo or two (words.near), as the recogniser compares them.
     shared_keys = {key(s) for text in shared for s in sentences(text)}
     lost = []
     # The reader's blocks, letterhead lines it joined split apart again (as the recogniser does).

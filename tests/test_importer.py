@@ -311,7 +311,7 @@ def test_document_of_another_year(tmp_path, capsys):
 
 def test_ids_the_importer_makes_are_transliterated_as_the_sites_addresses():
     """One transliteration (site/urls.slug) for addresses and for the ids the importer drafts."""
-    from macros.importer.structure import slug as id_slug
+    from macros.importer.recognise.words import slug as id_slug
     from macros.site.urls import slug as url_slug
 
     for title in ("Förskolan Älven", "Café Niño & Søster", "Enhet för ÅÄÖ-frågor"):

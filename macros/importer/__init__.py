@@ -1,7 +1,9 @@
 """Import existing plans and reports (Word, PDF, text exports) into YAML drafts.
 
 One module per input format (``textfile``, ``docxfile``, ``pdffile``) turns a file into
-``Block``s; ``structure`` recognises the document in them, the same for every format; ``shared``
+``Block``s; ``recognise`` recognises the document in them, the same for every format, one module
+per thing recognised (``letterhead``, ``contents``, ``sections``, ``goals``, ``tables``,
+``complaints``, walked by ``driver``) building typed draft entries (``drafts``); ``shared``
 matches the texts every unit repeats to the year's shared files; ``write`` writes the draft.
 """
 
@@ -21,7 +23,7 @@ from ..model.yamlfile import YamlError, read_yaml
 from . import bounds
 from .blocks import Block, ImportFault, sentences
 from .shared import Shared
-from .structure import PLAN, REPORT, Recognizer
+from .recognise import PLAN, REPORT, Recogniser
 from .write import check_sizes, dump, with_appended, write_atomic
 
 KINDS = (PLAN, REPORT)
@@ -63,14 +65,15 @@ def read_blocks(path: Path) -> list[Block]:
     return bounds.read_capped(reader, path)
 
 
-def draft(path: Path, unit: str, year: int, kind: str, data: Path, shared: Shared | None = None) -> tuple[dict, Recognizer]:
+def draft(path: Path, unit: str, year: int, kind: str, data: Path, shared: Shared | None = None) -> tuple[dict, Recogniser]:
     """The draft document for one file, as a dict in the model's shape (not yet written)."""
     blocks = read_blocks(path)
     shared = shared or Shared.load(data, unit, year, kind)
-    r = Recognizer(blocks, kind, year, shared, bounds.safe_name(path.name))
     unit_file = data / "enheter" / unit / "enhet.yaml"
+    unit_name = None
     if unit_file.is_file():
-        r.unit_name = m.Unit.model_validate(yaml.safe_load(unit_file.read_text(encoding="utf-8"))).namn
+        unit_name = m.Unit.model_validate(yaml.safe_load(unit_file.read_text(encoding="utf-8"))).namn
+    r = Recogniser(blocks, kind, year, shared, bounds.safe_name(path.name), unit_name)
     return r.run(), r
 
 
@@ -128,7 +131,7 @@ def import_file(path: Path, unit: str, year: int, kind: str, data: Path, overwri
     for file, text in shared_writes:
         write_atomic(file, text)
     write_atomic(target, draft_text)
-    unplaced = sum(max(1, len(sentences(u["text"]))) for u in r.c.unplaced)
+    unplaced = sum(max(1, len(sentences(u.text))) for u in r.c.unplaced)
     return Result(target, r.c.placed, r.c.matched, unplaced, r.c.noise, r.notes, new_unit)
 
 

@@ -1,7 +1,7 @@
 """The shape every input format is read into: a flat list of blocks with their source position.
 
 Readers (one module per format) only turn a file into blocks; what a block *means* (a heading, a
-goal, a table row of indicators) is decided once, in ``structure.py``, for every format.
+goal, a table row of indicators) is decided once, in ``recognise/``, for every format.
 """
 
 from __future__ import annotations
