@@ -318,3 +318,21 @@ def test_ids_the_importer_makes_are_transliterated_as_the_sites_addresses():
         assert id_slug(title, set()) == url_slug(title)
     taken: set[str] = set()
     assert [id_slug("Mål", taken), id_slug("Mål", taken)] == ["mal", "mal-2"]
+
+
+@needs_seeds
+def test_an_indicator_row_before_any_kf_goal_is_listed_not_a_crash(tmp_path, capsys):
+    """A known indicator's row with no KF goal for a verksamhetsområde above it has nowhere to go: the editor is told where
+    it stood (oplacerat), the import goes on (it stopped with an AttributeError)."""
+    seed, unit, kind = SEED_DOCS[0]
+    data = data_copy(tmp_path, unit, kind)
+    text = (SEEDS / seed).read_text(encoding="utf-8")
+    first_goal = "### **KF:s mål för verksamhetsområdet: 1.3"  # under the first inriktningsmål, before its goals
+    assert first_goal in text
+    table = "Indikator\tÅrsmål\tKF:s årsmål år 2024\tPeriodicitet\n Aktivt Medskapandeindex\t71\t83\tÅr\n\n"
+    doc = tmp_path / "plan.txt"
+    doc.write_text(text.replace(first_goal, table + first_goal, 1), encoding="utf-8")
+    code, out, err = run(capsys, doc, "--enhet", unit, "--ar", "2024", "--typ", kind, "--data", data)
+    assert code == 0, err
+    draft = read(data / "enheter" / unit / "2024" / f"{kind}.yaml")
+    assert any("Aktivt Medskapandeindex" in u["text"] and "71" in u["text"] for u in draft["oplacerat"]), draft["oplacerat"]

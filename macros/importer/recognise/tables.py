@@ -112,10 +112,11 @@ class Tables:
                 r.matched(b.text)
                 return
         d = r.shared.indicator(name)
+        if area is None:  # no KF goal for a verksamhetsområde above it: nowhere to put the row
+            r.unplaced(b, "indikatorraden står före målet för verksamhetsområdet" if d else
+                       f"indikatorn finns inte i {r.shared.stad_path}")
+            return
         if d is None:
-            if area is None:
-                r.unplaced(b, f"indikatorn finns inte i {r.shared.stad_path}")
-                return
             ind_id = self.new_indicator(name, cols, cells, area).id
             r.notes.append(f"indikator '{name[:60]}' (utkast skrivet i {r.shared.stad_path})")
         else:
