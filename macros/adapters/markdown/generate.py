@@ -46,7 +46,7 @@ HEADER = "# Skriven av `python -m macros generate`; skrivs över nästa gång. �
 # MkDocs' own rule for front matter (mkdocs/utils/meta.py): `---`, YAML, `---` or `...`.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 # The hand-written pages in the menu after the generated ones, titled as there (adapters/mkdocs/hooks.py).
-HANDWRITTEN_NAV = [{"Om webbplatsen": "om.md"}, {"Tillgänglighet": "tillganglighet.md"}]
+HANDWRITTEN_NAV = [{"Om webbplatsen": "om/index.md"}, {"Tillgänglighet": "tillganglighet/index.md"}]
 # Pagefind's search page: its indexes are made after the normal build; the folder uses the theme's search.
 LEFT_OUT = {"sok.md"}
 # Of the project's mkdocs.yml, what the written one carries over as it stands.
@@ -192,7 +192,13 @@ def builder_config(config: dict, nav: list) -> dict:
 
 
 def _copy_content(state, config: dict, root: Path, docs: Path) -> tuple[int, int]:
-    """content/ (the project's docs_dir): its Markdown pages with their macros done, the rest copied."""
+    """content/ (the project's docs_dir): its Markdown pages with their macros done, the rest copied.
+
+    A page `x.md` is written as `x/index.md`, its address (x/) as a folder of its own, as every
+    generated page is: the breadcrumbs' links in its raw HTML lead from that address, and Zensical
+    reads relative links in raw HTML from the Markdown file (MkDocs leaves raw HTML as it is). So
+    a Markdown link in a hand-written page cannot be relative to content/ (none is: the pages link
+    with anchors and to other hosts); a wrong one fails the written folder's strict build."""
     source = root / (config.get("docs_dir") if isinstance(config.get("docs_dir"), str) else "content")
     pages = copied = 0
     if not source.is_dir():
@@ -202,7 +208,8 @@ def _copy_content(state, config: dict, root: Path, docs: Path) -> tuple[int, int
         if path.is_dir() or any(part.startswith(".") for part in rel.parts) or rel.as_posix() in LEFT_OUT:
             continue
         if path.suffix == ".md":
-            _write_file(docs / rel, _handwritten(state, path.read_text(encoding="utf-8"), rel, str(path)))
+            own = rel if rel.name == "index.md" else rel.with_suffix("") / "index.md"
+            _write_file(docs / own, _handwritten(state, path.read_text(encoding="utf-8"), own, str(path)))
             pages += 1
         else:
             (docs / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -217,7 +224,7 @@ def _handwritten(state, text: str, rel: Path, name: str) -> str:
     found = _FRONT_MATTER.match(text)
     meta = (yaml.safe_load(found.group(1)) or {}) if found else {}
     body = text[found.end():] if found else text
-    url = "" if rel.as_posix() == "index.md" else rel.with_suffix("").as_posix() + "/"
+    url = "" if rel.parent == Path(".") else rel.parent.as_posix() + "/"  # the page's address
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.globals.update(startsida=lambda: handwritten.start_overview(state),
                        brodsmulor=lambda: handwritten.crumbs(state, url),
