@@ -1,13 +1,15 @@
 """The package's floors: each subpackage imports only from the floors below it (ARCHITECTURE: the
 house), so that a change to the site never reaches into the model's loading, and the MkDocs adapter
-is the only room that knows MkDocs."""
+is the only room that knows MkDocs (adapters/ holds it and a second presentation, adapters/markdown/)."""
 
 import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "macros"
 # Bottom to top. A floor may import its own modules and those of any floor below it.
-FLOORS = ["build", "model", "site", "importer", "cli", "adapters"]
+# The command line is the top floor: it only dispatches, to the importer and to the presentations
+# (adapters/markdown/ for `generate`).
+FLOORS = ["build", "model", "site", "importer", "adapters", "cli"]
 
 
 def _imports(path: Path) -> list[tuple[int, list[str]]]:

@@ -51,12 +51,20 @@ _AnyTagLoader.add_constructor("!ENV", construct_env_tag)  # MkDocs' own reader o
 _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: _Unread(suffix))
 
 
-def _data_setting(config_file: Path) -> str | None:
+def mkdocs_config(config_file: Path) -> dict:
+    """mkdocs.yml's settings as plain values ({} when it cannot be read): !ENV resolved as MkDocs
+    resolves it, a value under another tag an `_Unread`. For presenting the site without MkDocs
+    (`python -m macros generate`), which carries the site's name, address and open-data settings over."""
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
     except (OSError, yaml.YAMLError):
-        return None
-    extra = config.get("extra") if isinstance(config, dict) else None
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
+def _data_setting(config_file: Path) -> str | None:
+    config = mkdocs_config(config_file)
+    extra = config.get("extra")
     value = extra.get("data_dir") if isinstance(extra, dict) else None
     if isinstance(value, _Unread):  # not silently the default folder
         raise ValueError(f"{config_file}: extra.data_dir med taggen {value.tag} kan inte läsas; "

@@ -1,5 +1,6 @@
 """Command line: `python -m macros validate [DATA_DIR]` checks all data without building;
-`ny-ar`, `ny-plan` and `ny-berattelse` draft next year's files (drafts.py); `schema` writes the schemas."""
+`ny-ar`, `ny-plan` and `ny-berattelse` draft next year's files (drafts.py); `schema` writes the schemas;
+`generate DIR` writes the site as Markdown files for any builder (adapters/markdown/)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import argparse
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from ..build import progress
@@ -38,6 +40,11 @@ def main(argv: list[str] | None = None) -> int:
         drafting.add_argument("--data", type=Path, default=None, help="datakatalog (standard: som validate)")
     schema = sub.add_parser("schema", help="skriv JSON Schema för datafilerna till data/schema/ och lägg till schemaraden i varje fil")
     schema.add_argument("data", nargs="?", type=Path, default=None)
+    gen = sub.add_parser("generate", help="skriv webbplatsen som Markdown-filer med meny (nav.yml) och mkdocs.yml utan "
+                                          "vår hook, för MkDocs eller en annan byggare")
+    gen.add_argument("folder", type=Path, help="mappen att skriva (ersätts helt; en befintlig mapp måste vara tom eller skriven av generate)")
+    gen.add_argument("--data", type=Path, default=None, help="datakatalog (standard: som validate)")
+    gen.add_argument("-q", "--quiet", action="store_true", help="visa inte hur långt det har kommit")
     from ..importer import cli as importer_cli
 
     importer_cli.add_parser(sub)
@@ -50,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         return write_schemas(args.data or project().data)
     if args.command in ("ny-ar", "ny-plan", "ny-berattelse"):
         return draft(args)
+    if args.command == "generate":
+        return generate(args)
     return validate(args)
 
 
@@ -82,6 +91,30 @@ def validate(args) -> int:
     if args.format == "text":
         unfinished = f"; {len(ds.remaining)} filer är utkast ({len(warnings)} saker kvar att fylla i)" if warnings else ""
         print(f"OK: {summary}{unfinished}")
+    return 0
+
+
+def generate(args) -> int:
+    from ..adapters.markdown.generate import GenerateError, generate as write_site
+
+    start = time.perf_counter()
+    try:
+        site = project()
+        if args.data is not None:
+            site = replace(site, data=args.data.resolve())
+        with collector_paused():
+            written = write_site(site, args.folder, show_progress=progress.wanted(args.quiet))
+    except DataError as e:
+        for problem in e.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(e.problems)} fel i datafilerna; inget skrevs.", file=sys.stderr)
+        return 1
+    except (GenerateError, ValueError) as e:
+        print(f"Fel: {e}", file=sys.stderr)
+        return 1
+    print(f"skrev {written.folder}: {written.pages} genererade sidor, {written.handwritten} handskrivna, "
+          f"{written.files} andra filer ({time.perf_counter() - start:.2f} s); bygg med: "
+          f"cd {written.folder} && mkdocs build")
     return 0
 
 
