@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .blocks import SYMBOL_BULLETS, Block, ImportFault, clean
-from . import gridtables
+from .blocks import SYMBOL_BULLETS, Block, ImportFault, clean, key
+from . import gridtables, texttables
 from .furniture import furniture
 
 SUFFIXES = (".txt", ".md")
@@ -20,16 +20,18 @@ _BULLET = re.compile(r"^\s*[-•*–]\s+(.*)$")
 _EMPHASIS = re.compile(r"^(\*{1,3}|_)(.+?)\1$")
 
 
-def read(path: Path) -> list[Block]:
+def read(path: Path, known: texttables.Known | None = None) -> list[Block]:
+    """known: what the year's shared files say (indicator names, KF's targets, units), by which the
+    indicator tables of an export without tabs are recognised (texttables.py)."""
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
-    return parse(text)
+    return parse(text, known)
 
 
-def parse(text: str) -> list[Block]:
+def parse(text: str, known: texttables.Known | None = None) -> list[Block]:
     blocks: list[Block] = []
     lines = text.split("\n")
     furn = _furniture(lines)
@@ -43,7 +45,8 @@ def parse(text: str) -> list[Block]:
                     for n in range(i + 1, j + 1):
                         lines[n] = ""
                     break
-    tables = _layout_tables(lines, furn)
+    tables = _known_tables(lines, furn, known) if known is not None else {}
+    tables.update(_layout_tables(lines, furn | set(tables)))
     paged = any(line.startswith("\f") for line in lines)
     lengths = sorted(len(line.strip()) for line in lines if line.strip())
     width = lengths[int(len(lengths) * 0.9)] if lengths else 0  # a full line's length
@@ -146,6 +149,41 @@ def _cells(line: str) -> list[tuple[float, float, str]]:
     return [(a, b, t) for a, b, t in cells]
 
 
+def _known_tables(lines: list[str], furn: set[int], known: texttables.Known) -> dict[int, object]:
+    """Indicator tables, told by what is known (texttables.py), in an export without tabs: each
+    "Indikator" heading row with the lines up to its table's last piece. Same shape as _layout_tables."""
+    if any("\t" in line for line in lines):
+        return {}
+    out: dict[int, object] = {}
+    n = 0
+    while n < len(lines):
+        cells = _cells(lines[n]) if n not in furn else []
+        if not cells or key(cells[0][2]) != "indikator":
+            n += 1
+            continue
+        positions = len(cells) > 1
+        pieces = []
+        for i in range(n, min(len(lines), n + 400)):
+            if i in furn or not lines[i].strip(" \f\r"):
+                continue
+            if positions:
+                pieces += [texttables.Piece(i, t, x) for x, _, t in _cells(lines[i])]
+            else:
+                pieces.append(texttables.Piece(i, clean(lines[i].replace("\f", ""))))
+        found = texttables.read(pieces, known, positions)
+        if found is None:
+            n += 1
+            continue
+        rows, taken = found
+        last = pieces[taken - 1].line
+        out[n] = (rows, False)
+        for i in range(n + 1, last + 1):
+            if i not in furn:
+                out[i] = None
+        n = last + 1
+    return out
+
+
 def _layout_tables(lines: list[str], furn: set[int]) -> dict[int, object]:
     """Tables in a space-aligned export (pdftotext -layout): {first line: (rows, opens a page)} and
     {every other line of a table: None}. Columns in characters, rows apart where a blank line is."""
@@ -157,6 +195,9 @@ def _layout_tables(lines: list[str], furn: set[int]) -> dict[int, object]:
     for a, b in zip(starts, starts[1:] + [len(lines)]):
         page = [gridtables.Line(i, i + 1, 1.0, _cells(lines[i]), i)
                 for i in range(a, b) if lines[i].strip(" \f\r") and i not in furn]
+        if not page:
+            carry = None
+            continue
         # Without type sizes a heading between two tables cannot be told from a merged row: the
         # recogniser reads an indicator's Analys paragraph after its row by its label.
         found = gridtables.find(page, _join, slack=0.5, carry=carry, merged=False)

@@ -1,0 +1,350 @@
+"""Indicator tables in text exports, recognised with the help of what is known.
+
+A text export has lost a table's rules and, without ``-layout``, its positions too: pdftotext writes
+each cell as a paragraph of its own, an empty cell not at all, and a table's columns in an order of
+its own (the first column's names and a row's values may come apart, a page's furniture between
+them). What is known puts it together again: the year's indicator names (a name is a name only when
+it is one of them, however its cell wrapped), the column headings (``Indikator``, ``Årsmål``,
+``KF:s årsmål år 2024``, ``Periodicitet``, the report's outcome columns), and the shapes of values
+(``9 %``, ``1,61 kg CO₂ per kg livsmedel``, ``Tas fram av nämnd/styrelse``, ``År``, ``VB 2024``).
+
+The result is the rows the Word and PDF readers give: the heading row, then a row per indicator (its
+cells under their headings, an empty cell where the document has none) and its ``Analys`` row. A
+table that cannot be read so (an unknown name, values that do not add up to rows) is left to the
+reader's other means, line by line: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .blocks import clean, key
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the reader may know before it reads: the year's indicators (name → KF's target, as a number
+    or a text such as "Tas fram av nämnd/styrelse", or None) and units, and the year."""
+    indicators: dict = field(default_factory=dict)
+    units: tuple = ()
+    year: int = 0
+
+    def headings(self) -> list[str]:
+        y = self.year
+        return ["Indikator", "Årsmål", f"KF:s årsmål år {y}", "KF:s årsmål", "Periodicitet", "Period",
+                "Periodens utfall", "Utfall män/ pojkar", "Utfall kvinnor/ flickor", f"Utfall VB {y - 1}"]
+
+
+KF_PHRASES = ("Tas fram av nämnd/styrelse", "Tas fram av nämnd")
+_PERIOD = re.compile(r"^(År|Tertial|Månad|Kvartal|Halvår|((VB|T[1-3]|Tertial\s*[1-3])\s*)?(19|20)\d\d)$")
+_NUMBER = re.compile(r"^[−–-]?\d{1,3}(?:[  ]\d{3})*(?:[,.]\d+)?|^[−–-]?\d+(?:[,.]\d+)?")
+
+
+@dataclass
+class Piece:
+    line: int  # 0-based line of the export
+    text: str
+    x: Optional[float] = None  # the column in characters (pdftotext -layout), None without positions
+
+
+def _ends_table(text: str) -> bool:
+    """A line that cannot be in an indicator table: the templates' next goal, label or part."""
+    return bool(re.match(r"^(Nämndmål|Enhetsmål|KF:s inriktningsmål|KF:s mål för verksamhetsområdet)\b", text)
+                or key(text) in {key(s) for s in ("Beskrivning", "Förväntat resultat", "Aktivitet", "Inledning", "Övrigt",
+                                                   "Redovisning av ekonomi", "Uppföljning av ekonomi", "Bilagor")})
+
+
+class _Table:
+    def __init__(self, known: Known):
+        self.known = known
+        self.heading_keys = {key(h): h for h in known.headings()}
+        self.name_keys = {key(n): n for n in known.indicators}
+        self.unit_keys = [key(u) for u in known.units if key(u)] + ["st", "kr"]
+        self.phrase_keys = {key(p): p for p in KF_PHRASES}
+
+    # --- what a piece is -----------------------------------------------------------------
+
+    def heading_at(self, pieces: list[Piece], i: int) -> int:
+        """How many pieces from i make one known heading (0: none)."""
+        text = ""
+        best = 0
+        for n in range(i, min(i + 4, len(pieces))):
+            text = key(text + pieces[n].text)
+            if text in self.heading_keys:
+                best = n - i + 1
+            elif not any(h.startswith(text) for h in self.heading_keys):
+                break
+        return best
+
+    def value_start(self, text: str) -> Optional[str]:
+        """'open' when the piece begins a value that may go on in the next piece, 'done' when it is a
+        whole value, None when it is no value."""
+        if _PERIOD.match(text):
+            return "done"
+        k = key(text)
+        if any(p.startswith(k) for p in self.phrase_keys) and k.startswith("tas"):
+            return "done" if k in self.phrase_keys else "open"
+        m = _NUMBER.match(text)
+        if not m:
+            return None
+        rest = key(text[m.end():])
+        if rest in ("",) or text[m.end():].strip() == "%":
+            return "done"
+        if any(u == rest for u in self.unit_keys):
+            return "done"
+        if any(u.startswith(rest) for u in self.unit_keys):
+            return "open"
+        return None
+
+    def value_goes_on(self, value: str, piece: str) -> bool:
+        k = key(value + piece)
+        if key(value).startswith("tas"):
+            return any(p.startswith(k) for p in self.phrase_keys)
+        m = _NUMBER.match(value)
+        rest = key((value + " " + piece)[m.end():]) if m else ""
+        return bool(m) and any(u.startswith(rest) for u in self.unit_keys)
+
+    def value_text(self, parts: list[str]) -> str:
+        k = key("".join(parts))
+        if k in self.phrase_keys:
+            return self.phrase_keys[k]
+        return clean(" ".join(parts))
+
+    def name_prefix(self, k: str) -> list[str]:
+        return [n for n in self.name_keys if n.startswith(k)] if len(k) >= 3 else []
+
+
+def _layout_headings(t: _Table, pieces: list[Piece]) -> Optional[tuple[list[tuple[str, float]], int]]:
+    """With positions: the heading row, its cells where the first line has them and their next lines
+    under them ("Periodens" / "utfall"); and how many pieces it took."""
+    first = pieces[0].line
+    heads = [[p.text, p.x] for p in pieces if p.line == first]
+    i = len(heads)
+    while i < len(pieces) and pieces[i].line <= first + 3:
+        line = [p for p in pieces[i:] if p.line == pieces[i].line]
+        cols = [min(range(len(heads)), key=lambda c: abs(heads[c][1] - p.x)) for p in line]
+        if len(set(cols)) < len(cols) or not all(any(h.startswith(key(heads[c][0] + p.text)) for h in t.heading_keys)
+                                                  for c, p in zip(cols, line)):
+            break
+        for c, p in zip(cols, line):
+            heads[c][0] += " " + p.text
+        i += len(line)
+    if not all(key(h) in t.heading_keys for h, _ in heads) or key(heads[0][0]) != "indikator":
+        return None
+    return [(clean(h), x) for h, x in heads], i
+
+
+def read(pieces: list[Piece], known: Known, positions: bool) -> Optional[tuple[list[list[str]], int]]:
+    """The rows of the indicator table whose heading row starts pieces[0], and how many pieces it took;
+    None when the pieces do not make a table of the year's indicators."""
+    t = _Table(known)
+    headings: list[tuple[str, Optional[float]]] = []
+    names: list[dict] = []  # {"key", "parts", "line", "analys"} in the first column's order
+    values: list[dict] = []  # {"parts", "line", "x" (its column with positions), "open"}
+    open_value: Optional[dict] = None
+    open_name: Optional[dict] = None
+    analys: Optional[dict] = None
+    column_values: dict[int, dict] = {}  # with positions: the last value of each column
+    i = 0
+    if positions:
+        found = _layout_headings(t, pieces)
+        if found is None:
+            return None
+        headings, i = found
+    cols = [x for _, x in headings]
+
+    def column_of(p: Piece) -> int:
+        return min(range(len(cols)), key=lambda c: abs(cols[c] - p.x))
+
+    taken = i
+    while i < len(pieces):
+        p = pieces[i]
+        if i and _ends_table(p.text):
+            break
+        if not positions:
+            # Without positions the headings may come between the first rows' cells.
+            n = t.heading_at(pieces, i)
+            if n:
+                headings.append((clean(" ".join(x.text for x in pieces[i:i + n])), None))
+                i += n
+                taken = i
+                continue
+            if not headings or key(headings[0][0]) != "indikator":
+                return None
+        # A value, or the rest of one.
+        if positions and column_of(p) > 0:
+            c = column_of(p)
+            v = column_values.get(c)
+            if v is not None and v["open"] and t.value_goes_on(" ".join(v["parts"]), p.text):
+                v["parts"].append(p.text)
+                v["open"] = key("".join(v["parts"])) not in t.phrase_keys and t.value_start(" ".join(v["parts"])) != "done"
+            else:
+                state = t.value_start(p.text)
+                if state is None:
+                    break
+                v = {"parts": [p.text], "line": p.line, "x": c, "open": state == "open"}
+                values.append(v)
+                column_values[c] = v
+            i += 1
+            taken = i
+            continue
+        if not positions:
+            if open_value is not None and t.value_goes_on(" ".join(open_value["parts"]), p.text):
+                open_value["parts"].append(p.text)
+                if key("".join(open_value["parts"])) in t.phrase_keys or t.value_start(" ".join(open_value["parts"])) == "done":
+                    open_value["open"] = False
+                    open_value = None
+                i += 1
+                taken = i
+                continue
+            open_value = None
+            state = t.value_start(p.text)
+            if state is not None:
+                v = {"parts": [p.text], "line": p.line, "x": None, "open": state == "open"}
+                values.append(v)
+                open_value = v if state == "open" else None
+                i += 1
+                taken = i
+                continue
+        # The first column: a name (or the rest of one), or an indicator's Analys.
+        k = key(p.text)
+        if open_name is not None and analys is None and t.name_prefix(open_name["key"] + k):
+            open_name["key"] += k
+            open_name["parts"].append(p.text)
+            i += 1
+            taken = i
+            continue
+        if _whole_name(t, pieces, i, positions and column_of) or (analys is None and t.name_prefix(k)):
+            open_name = {"key": k, "parts": [p.text], "line": p.line, "analys": None}
+            names.append(open_name)
+            analys = None
+            i += 1
+            taken = i
+            continue
+        if re.match(r"Analys\b", p.text) and names and analys is None:
+            analys = {"parts": [p.text], "line": p.line}
+            names[-1]["analys"] = analys
+            open_name = None
+            i += 1
+            taken = i
+            continue
+        if analys is not None:
+            analys["parts"].append(p.text)
+            i += 1
+            taken = i
+            continue
+        break
+    if not names or any(n["key"] not in t.name_keys for n in names) or any(v["open"] for v in values):
+        return None
+    rows = _rows(t, headings, names, values, positions)
+    if rows is None:
+        return None
+    return rows, taken
+
+
+def _whole_name(t: _Table, pieces: list[Piece], i: int, column_of=None) -> bool:
+    """Whether pieces from i make one of the known names (its wrapped lines, the next few pieces of
+    the first column)."""
+    k = ""
+    for n in range(i, min(i + 40, len(pieces))):
+        if column_of and column_of(pieces[n]) > 0:
+            continue
+        k += key(pieces[n].text)
+        if k in t.name_keys:
+            return True
+        if not t.name_prefix(k):
+            return False
+    return False
+
+
+def _role(heading: str) -> str:
+    k = key(heading)
+    if k == "indikator":
+        return "name"
+    if k.startswith("kfs"):
+        return "kf"
+    if k in ("period", "periodicitet"):
+        return "period"
+    return "value"
+
+
+def _rows(t: _Table, headings, names, values, positions: bool) -> Optional[list[list[str]]]:
+    roles = [_role(h) for h, *_ in headings]
+    width = len(headings)
+    # Each row's values: with positions, the values from the row's first line on; without, the values
+    # up to a row's last column (its period), in order.
+    groups: list[list[dict]] = []
+    if positions:
+        starts = [n["line"] for n in names]
+        groups = [[] for _ in names]
+        for v in values:
+            row = max((r for r, s in enumerate(starts) if s <= v["line"]), default=None)
+            if row is None:
+                return None
+            groups[row].append(v)
+    else:
+        if roles[-1] != "period":
+            return None
+        current: list[dict] = []
+        for v in values:
+            current.append(v)
+            if _PERIOD.match(t.value_text(v["parts"])):
+                groups.append(current)
+                current = []
+        if current or len(groups) != len(names):
+            return None
+    rows = [[h for h, *_ in headings]]
+    for name, group in zip(names, groups):
+        cells = [t.name_keys[name["key"]]] + [""] * (width - 1)
+        texts = [t.value_text(v["parts"]) for v in group]
+        if positions:
+            for v, text in zip(group, texts):
+                col = v["x"]
+                if col == 0 or cells[col]:
+                    return None
+                cells[col] = text
+        else:
+            placed = _place(t, name, texts, roles)
+            if placed is None:
+                return None
+            for col, text in placed:
+                cells[col] = text
+        rows.append(cells)
+        if name["analys"]:
+            rows.append([clean(" ".join(name["analys"]["parts"]))] + [""] * (width - 1))
+    return rows
+
+
+def _place(t: _Table, name: dict, texts: list[str], roles: list[str]) -> Optional[list[tuple[int, str]]]:
+    """Without positions: which column each of a row's values (in order) stands in. The period closes
+    the row; KF's target is the one that the year's file gives (or its "Tas fram av …"); the other
+    values fill the first value column and then those next to KF's column, leftwards (the middle
+    columns of a report, outcomes for men and women, are the ones most often empty)."""
+    out: list[tuple[int, str]] = []
+    texts = list(texts)
+    period_col = len(roles) - 1
+    out.append((period_col, texts.pop()))
+    kf_col = next((c for c, r in enumerate(roles) if r == "kf"), None)
+    target = t.known.indicators.get(t.name_keys[name["key"]])
+    if kf_col is not None and texts:
+        last = texts[-1]
+        if key(last).startswith("tas") or (target is not None and not isinstance(target, str) and _number(last) == target):
+            out.append((kf_col, texts.pop()))
+    free = [c for c, r in enumerate(roles) if r == "value" and (kf_col is None or c < kf_col)]
+    if len(texts) > len(free) or any(key(x).startswith("tas") or _PERIOD.match(x) and not _NUMBER.match(x) for x in texts):
+        return None
+    if texts:
+        out.append((free[0], texts[0]))
+        rest = texts[1:]
+        right = free[len(free) - len(rest):] if rest else []
+        out += list(zip(right, rest))
+    return out
+
+
+def _number(text: str) -> Optional[float]:
+    m = _NUMBER.match(text)
+    if not m:
+        return None
+    return float(m.group(0).replace(" ", "").replace(" ", "").replace(",", ".").replace("−", "-").replace("–", "-"))
