@@ -45,6 +45,7 @@ def parse(text: str, known: texttables.Known | None = None) -> list[Block]:
                     for n in range(i + 1, j + 1):
                         lines[n] = ""
                     break
+    _detached_bullets(lines)
     tables = _known_tables(lines, furn, known) if known is not None else {}
     tables.update(_layout_tables(lines, furn | set(tables)))
     paged = any(line.startswith("\f") for line in lines)
@@ -147,6 +148,35 @@ def _cells(line: str) -> list[tuple[float, float, str]]:
         else:
             cells.append([m.start(), m.end(), clean(m.group(0))])
     return [(a, b, t) for a, b, t in cells]
+
+
+_BULLET_ONLY = re.compile(r"^\f?\s*[•▪\-–]\s*$")
+
+
+def _detached_bullets(lines: list[str]) -> None:
+    """pdftotext without -layout writes a list's bullets apart from their items: a line per bullet,
+    then, after a blank line, the items' lines. When the next paragraph has as many lines opening an
+    item (a capital or a digit; a wrapped item goes on in lower case) as there were bullets, each of
+    those lines gets its bullet back (in place)."""
+    i = 0
+    while i < len(lines):
+        if not _BULLET_ONLY.match(lines[i].translate(SYMBOL_BULLETS)):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and _BULLET_ONLY.match(lines[j].translate(SYMBOL_BULLETS)):
+            j += 1
+        k = j
+        while k < len(lines) and not lines[k].strip(" \r"):
+            k += 1
+        e = k
+        while e < len(lines) and lines[e].strip(" \r") and not lines[e].startswith("\f"):
+            e += 1
+        starts = [n for n in range(k, e) if lines[n].strip()[:1].isupper() or lines[n].strip()[:1].isdigit()]
+        if k > j and starts and starts[0] == k and len(starts) == j - i:
+            for n in starts:
+                lines[n] = "• " + lines[n].strip()
+        i = j
 
 
 def _known_tables(lines: list[str], furn: set[int], known: texttables.Known) -> dict[int, object]:
