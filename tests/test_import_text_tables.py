@@ -1,0 +1,116 @@
+"""Indicator tables in text exports (pdftotext with and without -layout), read with the help of what
+the year's shared files say (macros/importer/texttables.py): the draft gets each indicator's own
+target, outcome and Analys in their fields, however the export scattered the cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builtsite import ROOT
+from macros.importer import draft
+
+UNIT = "enheten-for-personligt-stod"
+FURNITURE = "\n".join(["", "Hägersten-Älvsjö stadsdelsförvaltning", "Box 4049, 129 04 Hägersten", "",
+                       "\fVerksamhetsplan 2024 – Enheten för personligt stöd", "", "Sida {n} (3)", ""])
+
+
+def document(kind: str, goals: str) -> str:
+    title = "Verksamhetsplan" if kind == "verksamhetsplan" else "Verksamhetsberättelse"
+    pages = [f"{title} 2024 – Enheten för personligt stöd\n\nSida 1 (3)\n\nHandläggare\nKamran Ronaghi\n"
+             f"Telefon: 0850822000\nTill\nEnheten för personligt stöd\n\n{title} 2024 för Enheten för personligt stöd\n"
+             "Inledning\nEnhetens uppdrag\nEnheten ger personligt stöd.\n"]
+    pages += goals.split("<page>") + ["Övrigt\nAgenda 2030\nEnheten arbetar med Agenda 2030.\n"]
+    out = pages[0]
+    for n, page in enumerate(pages[1:], start=2):
+        out += FURNITURE.format(n=n).replace("Verksamhetsplan", title) + page
+    return out
+
+
+def indicators(text: str, kind: str, tmp_path: Path) -> dict:
+    path = tmp_path / "export.txt"
+    path.write_text(text, encoding="utf-8")
+    doc, _ = draft(path, UNIT, 2024, kind, ROOT / "data")
+    return {i["indikator"]: {k: v for k, v in i.items() if k != "indikator"} for b in doc["mal"] for i in b.get("indikatorer", [])}
+
+
+GOALS_34 = ("KF:s inriktningsmål: 3. Ett Stockholm med en stabil och hållbar ekonomi med utbildning, jobb och bostäder för alla\n"
+            "KF:s mål för verksamhetsområdet: 3.4 Medarbetare i Stockholm ska ges goda förutsättningar att göra ett bra jobb\n")
+
+
+def test_a_cell_per_line_plan_table_gives_each_indicator_the_units_target_not_the_councils(tmp_path):
+    """pdftotext without -layout: each cell a paragraph, an empty cell left out, a name's cell wrapped
+    over lines and over a page break. The unit's target is told from KF's (which the year's file gives)."""
+    table = ("Indikator\n\nÅrsmål\n\nKF:s årsmål år 2024\n\nPeriodicitet\n\nAktivt Medskapandeindex\n\n83\n\nÅr\n\n"
+             "Andelen arbetade timmar av\ntimavlönad personal i\nförhållande till samtliga\n<page>"
+             "arbetade timmar inom stöd\noch service till personer med\nfunktionsnedsättning\n\n19\n\n"
+             "Tas fram av\nnämnd/styrel\nse\n\nTertial\n\nSjukfrånvaro\n\n9%\n\nTas fram av nämnd/styrelse\n\nTertial\n\n"
+             "Nämndmål: Stadsdelsnämnden är en attraktiv arbetsgivare och har en god arbetsmiljö\n")
+    got = indicators(document("verksamhetsplan", GOALS_34 + table), "verksamhetsplan", tmp_path)
+    # 83 is KF's target for Aktivt Medskapandeindex: the unit set none.
+    assert got == {"aktivt-medskapandeindex": {}, "timavlonad-personal": {"arsmal": 19}, "sjukfranvaro": {"arsmal": 9}}
+
+
+def test_a_cell_per_line_report_table_keeps_outcomes_and_analys_with_their_indicator(tmp_path):
+    """A report's table as pdftotext writes it without -layout: headings between the first rows'
+    cells, a row's values before its name, the Analys paragraph between two names."""
+    table = ("Indikator\n\nPeriodens\nutfall\n\nAktivt\nMedskapand\neindex\n\n64\n\nUtfall män/\npojkar\n\n"
+             "Utfall\nkvinnor/\nflickor\n\nUtfall VB\n2023\n\nÅrsmål\n\nKF:s årsmål\n\nPeriod\n\n69\n\n72\n\n83\n\n2024\n\n"
+             "11,6 %\n\n9,5 %\n\n9%\n\nTas fram av\nnämnd/styrel\nse\n\nVB 2024\n\n3,6 %\n\n2,3 %\n\n3,5 %\n\n"
+             "Tas fram av\nnämnd/styrel\nse\n\nVB 2024\n\nSjukfrånvaro\n\nAnalys En\nanalys har\npåbörjats.\n"
+             "Sjukfrånvaro\ndag 1-14\n\nNämndmål: Stadsdelsnämnden är en attraktiv arbetsgivare och har en god arbetsmiljö\n")
+    got = indicators(document("verksamhetsberattelse", GOALS_34 + table), "verksamhetsberattelse", tmp_path)
+    assert got == {
+        "aktivt-medskapandeindex": {"utfall": 64, "utfall_foregaende_ar": 69, "arsmal": 72, "period": "2024"},
+        "sjukfranvaro": {"utfall": 11.6, "utfall_foregaende_ar": 9.5, "arsmal": 9, "period": "VB 2024",
+                         "analys": "En analys har påbörjats.\n"},
+        "sjukfranvaro-dag-1-14": {"utfall": 3.6, "utfall_foregaende_ar": 2.3, "arsmal": 3.5, "period": "VB 2024"},
+    }
+
+
+def test_a_layout_table_continued_on_the_next_page_keeps_its_columns(tmp_path):
+    """pdftotext -layout lays a table's continuation out anew on the next page, its columns a few
+    characters off: each value still goes under its own heading."""
+    table = ("Indikator       Periodens   Utfall män/   Utfall     Utfall VB   Årsmål   KF:s årsmål    Period\n"
+             "                utfall      pojkar        kvinnor/   2023\n"
+             "                                          flickor\n\n"
+             "Aktivt          64                                   69          72       83             2024\n"
+             "Medskapand\neindex\n<page>"
+             "Sjukfrånvaro   11,6 %                            9,5 %       9%          Tas fram av    VB 2024\n"
+             "                                                                         nämnd/styrel\n"
+             "                                                                         se\n\n"
+             "Nämndmål: Stadsdelsnämnden är en attraktiv arbetsgivare och har en god arbetsmiljö\n")
+    got = indicators(document("verksamhetsberattelse", GOALS_34 + table), "verksamhetsberattelse", tmp_path)
+    assert got == {
+        "aktivt-medskapandeindex": {"utfall": 64, "utfall_foregaende_ar": 69, "arsmal": 72, "period": "2024"},
+        "sjukfranvaro": {"utfall": 11.6, "utfall_foregaende_ar": 9.5, "arsmal": 9, "period": "VB 2024"},
+    }
+
+
+def test_a_row_naming_no_indicator_of_the_year_is_kept_for_the_editor(tmp_path):
+    """Only the year's indicators are recognised by name: the table is read up to a row naming
+    another, and that row's text is kept (unplaced, or as a drafted indicator), never dropped."""
+    table = ("Indikator\n\nÅrsmål\n\nKF:s årsmål år 2024\n\nPeriodicitet\n\nAktivt Medskapandeindex\n\n72\n\n83\n\nÅr\n\n"
+             "Andel nöjda besökare\n\n90 %\n\nÅr\n\n"
+             "Nämndmål: Stadsdelsnämnden är en attraktiv arbetsgivare och har en god arbetsmiljö\n")
+    path = tmp_path / "export.txt"
+    path.write_text(document("verksamhetsplan", GOALS_34 + table), encoding="utf-8")
+    doc, r = draft(path, UNIT, 2024, "verksamhetsplan", ROOT / "data")
+    assert doc["mal"][0]["indikatorer"][0] == {"indikator": "aktivt-medskapandeindex", "arsmal": 72}
+    kept = [u["text"] for u in doc.get("oplacerat", [])] + [d["namn"] for d in r.new_indicators]
+    assert any("Andel nöjda besökare" in k for k in kept), kept
+
+
+def test_bullets_written_apart_from_their_items_are_given_back(tmp_path):
+    """pdftotext without -layout writes a list's bullet glyphs on lines of their own: the items are
+    still a list in the draft, not headings of sections of their own."""
+    text = document("verksamhetsplan", "Utvecklingsområden 2024\n\uf0b7\n\uf0b7\n\uf0b7\n\n"
+                    "Anpassa processer och vidta nödvändiga åtgärder för att minska underskott.\n"
+                    "Systematisera arbete med avvikelser, synpunkter och\nklagomål\n"
+                    "Implementera social dokumentation.\n\n" + GOALS_34)
+    path = tmp_path / "export.txt"
+    path.write_text(text, encoding="utf-8")
+    doc, _ = draft(path, UNIT, 2024, "verksamhetsplan", ROOT / "data")
+    assert [s["rubrik"] for s in doc["inledning"]] == ["Enhetens uppdrag", "Utvecklingsområden 2024"]
+    assert doc["inledning"][1]["text"] == ("- Anpassa processer och vidta nödvändiga åtgärder för att minska underskott.\n"
+                                            "- Systematisera arbete med avvikelser, synpunkter och klagomål\n"
+                                            "- Implementera social dokumentation.\n")
