@@ -166,7 +166,8 @@ def read(pieces: list[Piece], known: Known, positions: bool) -> Optional[tuple[l
         if not positions:
             # Without positions the headings may come between the first rows' cells.
             n = t.heading_at(pieces, i)
-            if n:
+            seen = {key(h) for h, _ in headings}
+            if n and key("".join(x.text for x in pieces[i:i + n])) not in seen:  # each heading once
                 headings.append((clean(" ".join(x.text for x in pieces[i:i + n])), None))
                 i += n
                 taken = i
