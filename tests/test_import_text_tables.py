@@ -114,3 +114,26 @@ def test_bullets_written_apart_from_their_items_are_given_back(tmp_path):
     assert doc["inledning"][1]["text"] == ("- Anpassa processer och vidta nödvändiga åtgärder för att minska underskott.\n"
                                             "- Systematisera arbete med avvikelser, synpunkter och klagomål\n"
                                             "- Implementera social dokumentation.\n")
+
+
+def test_a_cell_per_line_compensation_table_keeps_its_groups_with_their_rows(tmp_path):
+    """pdftotext without -layout writes the compensation table's rows whole and in order, but its
+    groups' titles and the column headings wherever it likes, some after the last row, and a page's
+    number amid a row: each group still gets its own title, its per (dygn, timme) and its rows."""
+    table = ("Redovisning av ekonomi\nBudget 2024\nEnhetens budget för 2024 är 28 mkr.\nErsättningsnivåer\n2024\n\n"
+             "Ersättning boende\nmed särskild service\nErsättning/dygn\n\nHöjning\n\nErsättning/dygn\n\nNivå\n\n2024\n\n"
+             "kronor\n\nHöjning %\n\n2023\n\nNivå 1\n\n1 119\n\n−67\n\n−5,6 %\n\n1 186\n\nNivå 2\n\n1 361\n\n−81\n\n−5,6 %\n\n"
+             "1 442\n\nErsättning/dygn\n\nErsättning/timme\n\nHöjning\n\nNivå\n\n2024\n\nkronor\n\nHöjning %\n\n2023\n\n1-7 timmar\n\n"
+             "Sida 2 (3)\n\n518\n\n20\n\n4,0 %\n\n498\n\nErsättning\nboendestöd\nErsättning/timme\n\n"
+             "Enheten renoverade 2023 ett kök på Lilla skafferiet och fortsätter i år med nästa.\n")
+    path = tmp_path / "export.txt"
+    path.write_text(document("verksamhetsplan", table), encoding="utf-8")
+    doc, _ = draft(path, UNIT, 2024, "verksamhetsplan", ROOT / "data")
+    budget = doc["ekonomi"][0]
+    assert budget["ersattningsnivaer"] == {
+        "rubrik": "Ersättningsnivåer 2024", "ar": 2024, "foregaende_ar": 2023, "grupper": [
+            {"rubrik": "Ersättning boende med särskild service", "per": "dygn",
+             "rader": [{"niva": "Nivå 1", "belopp": 1119, "foregaende": 1186}, {"niva": "Nivå 2", "belopp": 1361, "foregaende": 1442}]},
+            {"rubrik": "Ersättning boendestöd", "per": "timme", "rader": [{"niva": "1-7 timmar", "belopp": 518, "foregaende": 498}]},
+        ]}
+    assert budget["text_efter_tabell"].startswith("Enheten renoverade 2023")

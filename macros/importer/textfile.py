@@ -185,9 +185,22 @@ def _known_tables(lines: list[str], furn: set[int], known: texttables.Known) -> 
     if any("\t" in line for line in lines):
         return {}
     out: dict[int, object] = {}
+    # An export that keeps positions sets a table's cells apart by runs of spaces.
+    spaced = sum(1 for line in lines if re.search(r"\S {2,}\S", line)) > 0.02 * sum(1 for line in lines if line.strip())
     n = 0
     while n < len(lines):
         cells = _cells(lines[n]) if n not in furn else []
+        if cells and len(cells) == 1 and not spaced and texttables.COMPENSATION_TITLE.match(cells[0][2]):
+            pieces = [texttables.Piece(i, clean(lines[i].replace("\f", "")))
+                      for i in range(n, min(len(lines), n + 600)) if i not in furn and lines[i].strip(" \f\r")]
+            found = texttables.read_compensation(pieces, furn)
+            if found is not None:
+                rows, taken = found
+                last = pieces[taken - 1].line
+                out[n] = (rows, False)
+                out.update({i: None for i in range(n + 1, last + 1) if i not in furn})
+                n = last + 1
+                continue
         if not cells or key(cells[0][2]) != "indikator":
             n += 1
             continue

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .blocks import clean, key
+from .furniture import PAGE_NUMBER
 
 
 @dataclass(frozen=True)
@@ -349,3 +350,89 @@ def _number(text: str) -> Optional[float]:
     if not m:
         return None
     return float(m.group(0).replace(" ", "").replace(" ", "").replace(",", ".").replace("−", "-").replace("–", "-"))
+
+
+# --- the compensation table (Ersättningsnivåer) without positions ------------------------------------
+
+COMPENSATION_TITLE = re.compile(r"^Ersättningsnivåer(\s+(19|20)\d\d)?$")
+_PER = re.compile(r"^Ersättning/(\w+)$")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_AMOUNT = re.compile(r"^[−–-]?\d{1,3}(?:[  ]\d{3})*(?:,\d+)?$")
+_PERCENT = re.compile(r"^[−–-]?\d+(?:,\d+)?\s*%$")
+_HEADINGS = {"Höjning", "Nivå", "kronor", "Höjning %"}
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", "!", "?", ":", ";"))
+
+
+def read_compensation(pieces: list[Piece], noise: set[int]) -> Optional[tuple[list[list[str]], int]]:
+    """The compensation table (its title "Ersättningsnivåer <år>" starts pieces[0]) as pdftotext writes
+    it without -layout: its rows whole and in order (a level and four amounts), but its headings and
+    its groups' titles wherever the export put them, some after the last row. The groups are the runs
+    of rows; each gets the next group title in order and the per (dygn, timme, månad) of the last
+    "Ersättning/…" before it. The table ends at running text. None unless the titles are as many as
+    the groups: then the table is left to the reader's other means. A page number that the export
+    wrote amid the table (its footer's) is skipped, its line added to noise."""
+    numbers = {p.line for p in pieces if PAGE_NUMBER.match(p.text)}
+    given, pieces = pieces, [p for p in pieces if p.line not in numbers]
+    texts = [p.text for p in pieces]
+    title = texts[0]
+    i = 1
+    if not COMPENSATION_TITLE.match(title):
+        return None
+    if not re.search(r"\d{4}$", title) and i < len(texts) and _YEAR.match(texts[i]):
+        title, i = f"{title} {texts[i]}", i + 1
+    titles: list[str] = []
+    pers: list[Optional[str]] = []  # the per before each run of rows
+    runs: list[list[list[str]]] = []
+    years: list[str] = []
+    per_since: Optional[str] = None
+    in_run = title_open = False
+    taken = i
+    while i < len(texts):
+        t = texts[i]
+        row = texts[i:i + 5]
+        if (len(row) == 5 and not _AMOUNT.match(t) and not _PERCENT.match(t) and t not in _HEADINGS
+                and not _PER.match(t) and not _YEAR.match(t)
+                and _AMOUNT.match(row[1]) and _AMOUNT.match(row[2]) and _PERCENT.match(row[3]) and _AMOUNT.match(row[4])):
+            if not in_run:
+                runs.append([])
+                pers.append(per_since)
+                per_since = None
+                in_run = True
+            runs[-1].append(row)
+            i += 5
+            taken = i
+            continue
+        in_run = False
+        m = _PER.match(t)
+        joins = title_open and not t.startswith("Ersättning")
+        title_open = False
+        if m:
+            per_since = m.group(1)  # the last before the rows: a later group's copy comes first
+        elif _YEAR.match(t):
+            years.append(t)
+        elif t in _HEADINGS:
+            pass
+        elif len(t) > 40 or ends_sentence(t) or _AMOUNT.match(t) or _PERCENT.match(t):
+            break  # text again: the table is over
+        elif joins:
+            titles[-1] += " " + t  # a group title's wrapped line
+            title_open = True
+        else:
+            titles.append(t)  # a group's title: "Ersättning boende med särskild service"
+            title_open = True
+        i += 1
+        taken = i
+    # Headings and titles that follow the last row belong to the table; a per there is a column's copy.
+    if not runs or len(titles) != len(runs) or any(p is None for p in pers):
+        return None
+    year = next((y for y in years), title[-4:])
+    previous = next((y for y in years if y != year), str(int(year) - 1) if year.isdigit() else "")
+    rows = [[title]]
+    for group, per, run in zip(titles, pers, runs):
+        rows += [[group], ["", f"Ersättning/{per}", "Höjning", "", f"Ersättning/{per}"], ["Nivå", year, "kronor", "Höjning %", previous]]
+        rows += run
+    noise.update(n for n in numbers if n < pieces[taken - 1].line)
+    return rows, given.index(pieces[taken - 1]) + 1
