@@ -137,3 +137,48 @@ def test_a_cell_per_line_compensation_table_keeps_its_groups_with_their_rows(tmp
             {"rubrik": "Ersättning boendestöd", "per": "timme", "rader": [{"niva": "1-7 timmar", "belopp": 518, "foregaende": 498}]},
         ]}
     assert budget["text_efter_tabell"].startswith("Enheten renoverade 2023")
+
+
+def at(*cells: tuple[int, str]) -> str:
+    """A line of a -layout export: each text from its column on."""
+    line = ""
+    for x, text in cells:
+        line = line.ljust(x) + text
+    return line
+
+
+def test_a_layout_complaints_table_keeps_each_count_in_its_period_on_every_page(tmp_path):
+    """pdftotext -layout packs the complaints table's columns anew on every page, to what the page
+    holds: a period's counts stand further left on one page than on the next, and a page with only
+    one period's counts gives no hint which. Each count still lands in its own period."""
+    header = "\n".join([
+        at((0, "Uppdelning"), (13, "Klagomål/"), (27, "Utfall T1"), (41, "Utfall T2"), (54, "Utfall VB"), (68, "Totalt ack."), (82, "Sammanfattnin")),
+        at((13, "synpunkter/"), (68, "Utfall"), (82, "g och")),
+        at((13, "kategorier"), (82, "planerade")),
+        at((82, "åtgärder")), ""])
+    page2 = "\n".join([
+        at((0, "Avvikelse"), (19, "Medarbetare"), (41, "7"), (51, "46"), (59, "53 st"), (67, "46 st avser alla")),
+        at((0, "rapporter enligt"), (67, "uteslutande i")),
+        at((0, "SoL - Vem har"), (67, "grunden.")),
+        at((0, "identifierat")), at((0, "avvikelsen?")), "",
+        at((0, "Rapportering"), (19, "Lex Sarah"), (36, "1"), (51, "1"), (59, "2 st"), (67, "Lex Sarah")),
+        at((0, "av lex Sarah"), (67, "avseende ny")),
+        at((0, "och lex Maria"), (67, "personal.")), ""])
+    page3 = "\n".join([
+        at((0, "Vem avser"), (13, "Den egna"), (30, "3"), (39, "7"), (49, "46"), (57, "56 st")),
+        at((0, "avvikelsen?"), (13, "verksamheten")), ""])
+    page4 = "\n".join([
+        at((0, "Återkoppling"), (15, "Antal klagomål"), (51, "3"), (59, "3 st")),
+        at((15, "där")), at((15, "återkoppling")), "",
+        "Under året har enheten fortsatt att följa upp varje avvikelse i arbetsgrupperna och på APT.", ""])
+    goals = "Redovisning av synpunkter och klagomål\n" + header + "<page>" + page2 + "<page>" + page3 + "<page>" + page4
+    path = tmp_path / "export.txt"
+    path.write_text(document("verksamhetsberattelse", goals), encoding="utf-8")
+    doc, _ = draft(path, UNIT, 2024, "verksamhetsberattelse", ROOT / "data")
+    counts = {c["namn"]: {k: c[k] for k in ("t1", "t2", "vb") if k in c} for g in doc["klagomal"] for c in g["kategorier"]}
+    assert counts == {"Medarbetare": {"t2": 7, "vb": 46}, "Lex Sarah": {"t1": 1, "vb": 1},
+                      "Den egna verksamheten": {"t1": 3, "t2": 7, "vb": 46}, "Antal klagomål där återkoppling": {"vb": 3}}
+    assert [g["uppdelning"] for g in doc["klagomal"]] == [
+        "Avvikelse rapporter enligt SoL - Vem har identifierat avvikelsen?", "Rapportering av lex Sarah och lex Maria",
+        "Vem avser avvikelsen?", "Återkoppling"]
+    assert doc["klagomal"][0]["kategorier"][0]["sammanfattning"] == "46 st avser alla uteslutande i grunden."

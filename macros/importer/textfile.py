@@ -201,19 +201,25 @@ def _known_tables(lines: list[str], furn: set[int], known: texttables.Known) -> 
                 out.update({i: None for i in range(n + 1, last + 1) if i not in furn})
                 n = last + 1
                 continue
-        if not cells or key(cells[0][2]) != "indikator":
+        first = key(cells[0][2]) if cells else ""
+        if first not in ("indikator", "uppdelning"):
             n += 1
             continue
         positions = len(cells) > 1
         pieces = []
+        page = 0
         for i in range(n, min(len(lines), n + 400)):
+            page += lines[i].startswith("\f")
             if i in furn or not lines[i].strip(" \f\r"):
                 continue
             if positions:
-                pieces += [texttables.Piece(i, t, x) for x, _, t in _cells(lines[i])]
+                pieces += [texttables.Piece(i, t, x, x1, page) for x, x1, t in _cells(lines[i])]
             else:
-                pieces.append(texttables.Piece(i, clean(lines[i].replace("\f", ""))))
-        found = texttables.read(pieces, known, positions)
+                pieces.append(texttables.Piece(i, clean(lines[i].replace("\f", "")), page=page))
+        if first == "indikator":
+            found = texttables.read(pieces, known, positions)
+        else:
+            found = texttables.read_complaints(pieces, _join) if positions else None
         if found is None:
             n += 1
             continue

@@ -48,6 +48,8 @@ class Piece:
     line: int  # 0-based line of the export
     text: str
     x: Optional[float] = None  # the column in characters (pdftotext -layout), None without positions
+    x1: Optional[float] = None  # where it ends
+    page: int = 0
 
 
 def _ends_table(text: str) -> bool:
@@ -58,9 +60,9 @@ def _ends_table(text: str) -> bool:
 
 
 class _Table:
-    def __init__(self, known: Known):
+    def __init__(self, known: Known, headings=None):
         self.known = known
-        self.heading_keys = {key(h): h for h in known.headings()}
+        self.heading_keys = {key(h): h for h in (headings or known.headings())}
         self.name_keys = {key(n): n for n in known.indicators}
         self.unit_keys = [key(u) for u in known.units if key(u)] + ["st", "kr"]
         self.phrase_keys = {key(p): p for p in KF_PHRASES}
@@ -117,7 +119,7 @@ class _Table:
         return [n for n in self.name_keys if n.startswith(k)] if len(k) >= 3 else []
 
 
-def _layout_headings(t: _Table, pieces: list[Piece]) -> Optional[tuple[list[tuple[str, float]], int]]:
+def _layout_headings(t: _Table, pieces: list[Piece], opening: str = "indikator") -> Optional[tuple[list[tuple[str, float]], int]]:
     """With positions: the heading row, its cells where the first line has them and their next lines
     under them ("Periodens" / "utfall"); and how many pieces it took."""
     first = pieces[0].line
@@ -132,7 +134,7 @@ def _layout_headings(t: _Table, pieces: list[Piece]) -> Optional[tuple[list[tupl
         for c, p in zip(cols, line):
             heads[c][0] += " " + p.text
         i += len(line)
-    if not all(key(h) in t.heading_keys for h, _ in heads) or key(heads[0][0]) != "indikator":
+    if not all(key(h) in t.heading_keys for h, _ in heads) or key(heads[0][0]) != opening:
         return None
     return [(clean(h), x) for h, x in heads], i
 
@@ -436,3 +438,109 @@ def read_compensation(pieces: list[Piece], noise: set[int]) -> Optional[tuple[li
         rows += run
     noise.update(n for n in numbers if n < pieces[taken - 1].line)
     return rows, given.index(pieces[taken - 1]) + 1
+
+
+# --- the complaints table with positions -------------------------------------------------------------
+
+# A report's complaints table (Redovisning av synpunkter och klagomål), as the template heads it.
+COMPLAINT_HEADINGS = ("Uppdelning", "Klagomål/ synpunkter/ kategorier", "Utfall T1", "Utfall T2", "Utfall VB",
+                      "Totalt ack. Utfall", "Sammanfattning och planerade åtgärder")
+_COUNT = re.compile(r"^\d{1,4}$")
+_TOTAL = re.compile(r"^\d{1,5}\s*st$")
+
+
+def read_complaints(pieces: list[Piece], join) -> Optional[tuple[list[list[str]], int]]:
+    """The complaints table (its heading row starts pieces[0]) as pdftotext -layout writes it. Rows
+    lie apart by a blank line, a cell's wrapped lines do not. Its columns are laid out anew on every
+    page, packed to what the page holds, so they are told by what is in them: the group at the margin,
+    the category beside it, counts (the three periods, told apart by where the counts of the whole
+    table stand, in order), the total ("53 st") and the summary to its right. The table ends at a
+    line of running text, or at a row with a group but no category. None when the periods' columns
+    cannot be told (no page with counts in three places, or a row whose total is not the sum of what
+    was read as its periods): the table is then left to the reader's other means."""
+    t = _Table(Known(), COMPLAINT_HEADINGS)
+    found = _layout_headings(t, pieces, opening=key(COMPLAINT_HEADINGS[0]))
+    if found is None or len(found[0]) != len(COMPLAINT_HEADINGS):
+        return None
+    heads, i = found
+    blocks: list[list[Piece]] = []
+    while i < len(pieces):
+        p = pieces[i]
+        if _ends_table(p.text) or (p.x <= 1 and p.x1 is not None and p.x1 > heads[2][1]):
+            break
+        if not blocks or p.line - pieces[i - 1].line > 1 or p.page != pieces[i - 1].page:
+            blocks.append([])
+        blocks[-1].append(p)
+        i += 1
+    # A row with a group but no category is no row of the table: it ends before it.
+    for n, b in enumerate(blocks):
+        if all(p.x <= 1 for p in b) and not (n and b[0].page != blocks[n - 1][-1].page and b[0].text[:1].islower()):
+            blocks = blocks[:n]
+            break
+    if not blocks:
+        return None
+    taken = pieces.index(blocks[-1][-1]) + 1
+    # The periods' places, page by page (each page packs its columns anew): where a page has counts
+    # in three places, they are the periods in order; a page with fewer takes the nearest of those.
+    places: dict[int, list[list[float]]] = {}
+    for b in blocks:
+        for p in b:
+            if _COUNT.match(p.text):
+                spots = places.setdefault(p.page, [])
+                near_ = next((s_ for s_ in spots if min(abs(p.x - x) for x in s_) <= 2), None)
+                if near_ is None:
+                    spots.append([p.x])
+                else:
+                    near_.append(p.x)
+    full = [sorted(spots, key=min) for spots in places.values() if len(spots) == 3]
+    if not full or any(len(spots) > 3 for spots in places.values()):
+        return None
+    centres = [sum(sum(s_[n]) / len(s_[n]) for s_ in full) / len(full) for n in range(3)]
+    period: dict[tuple[int, float], int] = {}
+    for page, spots in places.items():
+        order = sorted(spots, key=min)
+        if len(order) == 3:
+            chosen = [0, 1, 2]
+        else:
+            chosen = [min(range(3), key=lambda n: abs(centres[n] - sum(s_) / len(s_))) for s_ in order]
+            if len(set(chosen)) < len(chosen) or chosen != sorted(chosen):
+                return None
+        for s_, n in zip(order, chosen):
+            period.update({(page, x): n for x in s_})
+    right = max(x for (_, x) in period)
+
+    def column(p: Piece) -> int:
+        if p.x <= 1:
+            return 0
+        if _TOTAL.match(p.text):
+            return 5
+        if _COUNT.match(p.text):
+            return 2 + period[(p.page, p.x)]
+        return 6 if p.x > right else 1
+
+    rows = [[h for h, _ in heads]]
+    previous_page = None
+    for b in blocks:
+        cells = [[] for _ in COMPLAINT_HEADINGS]
+        for p in b:
+            cells[column(p)].append(p.text)
+        texts = [_joined(parts, join) for parts in cells]
+        filled = [x for x in texts if x]
+        if (previous_page is not None and b[0].page != previous_page and len(rows) > 1 and filled
+                and all(x[:1].islower() for x in filled)):
+            rows[-1] = [join(a, x) if a and x else a or x for a, x in zip(rows[-1], texts)]  # cut by the page break
+        else:
+            rows.append(texts)
+        previous_page = b[-1].page
+    # A row's total is the sum of its periods: a row where it is not was read into wrong columns.
+    for row in rows[1:]:
+        if row[5] and sum(int(c) for c in row[2:5] if _COUNT.match(c)) != int(row[5].split()[0]):
+            return None
+    return rows, taken
+
+
+def _joined(parts: list[str], join) -> str:
+    text = ""
+    for part in parts:
+        text = join(text, part) if text else part
+    return clean(text)
