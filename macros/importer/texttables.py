@@ -55,8 +55,8 @@ class Piece:
 def _ends_table(text: str) -> bool:
     """A line that cannot be in an indicator table: the templates' next goal, label or part."""
     return bool(re.match(r"^(Nämndmål|Enhetsmål|KF:s inriktningsmål|KF:s mål för verksamhetsområdet)\b", text)
-                or key(text) in {key(s) for s in ("Beskrivning", "Förväntat resultat", "Aktivitet", "Inledning", "Övrigt",
-                                                   "Redovisning av ekonomi", "Uppföljning av ekonomi", "Bilagor")})
+                or text.rstrip(":") in ("Beskrivning", "Förväntat resultat", "Aktivitet", "Inledning", "Övrigt",
+                                        "Redovisning av ekonomi", "Uppföljning av ekonomi", "Bilagor"))
 
 
 class _Table:
@@ -480,23 +480,29 @@ def read_complaints(pieces: list[Piece], join) -> Optional[tuple[list[list[str]]
     if not blocks:
         return None
     taken = pieces.index(blocks[-1][-1]) + 1
-    # The periods' places, page by page (each page packs its columns anew): where a page has counts
-    # in three places, they are the periods in order; a page with fewer takes the nearest of those.
+    # The periods' places, page by page (each page packs its columns anew): on the heading row's page
+    # they are the headings'; on a page with counts in three places, those in order; a page with
+    # fewer takes the nearest of the places those pages give.
+    home = pieces[0].page
     places: dict[int, list[list[float]]] = {}
     for b in blocks:
         for p in b:
-            if _COUNT.match(p.text):
+            if _COUNT.match(p.text) and p.page != home:
                 spots = places.setdefault(p.page, [])
                 near_ = next((s_ for s_ in spots if min(abs(p.x - x) for x in s_) <= 2), None)
                 if near_ is None:
                     spots.append([p.x])
                 else:
                     near_.append(p.x)
-    full = [sorted(spots, key=min) for spots in places.values() if len(spots) == 3]
-    if not full or any(len(spots) > 3 for spots in places.values()):
+    if any(len(spots) > 3 for spots in places.values()):
         return None
+    full = [[[x] for _, x in heads[2:5]]] + [sorted(spots, key=min) for spots in places.values() if len(spots) == 3]
     centres = [sum(sum(s_[n]) / len(s_[n]) for s_ in full) / len(full) for n in range(3)]
     period: dict[tuple[int, float], int] = {}
+    for b in blocks:
+        for p in b:
+            if _COUNT.match(p.text) and p.page == home:
+                period[(home, p.x)] = min(range(3), key=lambda n: abs(heads[2 + n][1] - p.x))
     for page, spots in places.items():
         order = sorted(spots, key=min)
         if len(order) == 3:
@@ -507,6 +513,8 @@ def read_complaints(pieces: list[Piece], join) -> Optional[tuple[list[list[str]]
                 return None
         for s_, n in zip(order, chosen):
             period.update({(page, x): n for x in s_})
+    if not period:
+        return None
     right = max(x for (_, x) in period)
 
     def column(p: Piece) -> int:
