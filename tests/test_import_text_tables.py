@@ -182,3 +182,33 @@ def test_a_layout_complaints_table_keeps_each_count_in_its_period_on_every_page(
         "Avvikelse rapporter enligt SoL - Vem har identifierat avvikelsen?", "Rapportering av lex Sarah och lex Maria",
         "Vem avser avvikelsen?", "Återkoppling"]
     assert doc["klagomal"][0]["kategorier"][0]["sammanfattning"] == "46 st avser alla uteslutande i grunden."
+
+
+def test_a_layout_compensation_table_broken_over_pages_keeps_its_title_and_rows(tmp_path):
+    """pdftotext -layout: the table's title left at the foot of one page (wrapped before its year), a
+    group's last row alone at the top of another, the next group's title under it. The table still
+    has its title, and the row stays in its group."""
+    def group(title: list[str], per: str, rows: list[tuple[str, str, str, str, str]]) -> list[str]:
+        out = [at((0, t)) for t in title] + ["", at((23, f"Ersättning/{per}"), (42, "Höjning"), (65, f"Ersättning/{per}")), "", "",
+                                             at((0, "Nivå"), (23, "2024"), (42, "kronor"), (53, "Höjning %"), (65, "2023")), ""]
+        for r in rows:
+            out += [at((0, r[0]), (23, r[1]), (42, r[2]), (53, r[3]), (65, r[4])), ""]
+        return out
+
+    table = ("Redovisning av ekonomi\nBudget 2024\nEnhetens budget för 2024 är 28 mkr.\nErsättningsnivåer\n2024\n<page>"
+             + "\n".join(group(["Ersättning boende", "med särskild service"], "dygn",
+                               [("Nivå 1", "1 119", "−67", "−5,6 %", "1 186"), ("Nivå 2", "1 361", "−81", "−5,6 %", "1 442")])
+                         + group(["Ersättning för", "Träffokal"], "månad", [])) + "\n<page>"
+             + "\n".join([at((0, "Månad"), (21, "6 970"), (40, "270"), (57, "4,0 %"), (76, "6 700")), ""]
+                         + group(["Schablonersättning", "lokalhyra"], "månad", [("Boendestöd", "145", "6", "4,3 %", "139")]))
+             + "\n\n\nEnheten renoverade 2023 ett kök på Lilla skafferiet och fortsätter i år med nästa.\n")
+    path = tmp_path / "export.txt"
+    path.write_text(document("verksamhetsplan", table), encoding="utf-8")
+    doc, _ = draft(path, UNIT, 2024, "verksamhetsplan", ROOT / "data")
+    assert [s["rubrik"] for s in doc["ekonomi"]] == ["Budget 2024"]
+    table_ = doc["ekonomi"][0]["ersattningsnivaer"]
+    assert table_["rubrik"] == "Ersättningsnivåer 2024"
+    # (Spaces aside: a title's line as long as its column's widest cannot be told from a cut word.)
+    assert [(g["rubrik"].replace(" ", ""), [r["niva"] for r in g["rader"]]) for g in table_["grupper"]] == [
+        ("Ersättningboendemedsärskildservice", ["Nivå 1", "Nivå 2"]), ("ErsättningförTräffokal", ["Månad"]),
+        ("Schablonersättninglokalhyra", ["Boendestöd"])]

@@ -48,6 +48,7 @@ def parse(text: str, known: texttables.Known | None = None) -> list[Block]:
     _detached_bullets(lines)
     tables = _known_tables(lines, furn, known) if known is not None else {}
     tables.update(_layout_tables(lines, furn | set(tables)))
+    _titles_before_page_break(lines, furn, tables)
     paged = any(line.startswith("\f") for line in lines)
     lengths = sorted(len(line.strip()) for line in lines if line.strip())
     width = lengths[int(len(lengths) * 0.9)] if lengths else 0  # a full line's length
@@ -179,6 +180,31 @@ def _detached_bullets(lines: list[str]) -> None:
         i = j
 
 
+def _titles_before_page_break(lines: list[str], furn: set[int], tables: dict[int, object]) -> None:
+    """A compensation table's title ("Ersättningsnivåer 2024", perhaps wrapped before its year) left at
+    the foot of a page whose next page opens with the table: the title becomes the table's first row,
+    as it is where both stand on one page (in place)."""
+    for first, found in list(tables.items()):
+        if found is None or not found[1]:
+            continue
+        before: list[int] = []
+        j = first - 1
+        while j >= 0 and len(before) < 2 and j not in tables:
+            if j not in furn and lines[j].strip(" \f\r"):
+                before.insert(0, j)
+            j -= 1
+        texts = [clean(lines[j].replace("\f", "")) for j in before]
+        for n in (1, 0):  # the title on one line, or wrapped before its year
+            title = " ".join(texts[n:])
+            if texts[n:] and texttables.COMPENSATION_TITLE.match(title) and re.search(r"\d{4}$", title):
+                rows, _ = found
+                tables[before[n]] = ([[title]] + rows, False)
+                for i in range(before[n] + 1, first + 1):
+                    if i not in furn:
+                        tables[i] = None
+                break
+
+
 def _known_tables(lines: list[str], furn: set[int], known: texttables.Known) -> dict[int, object]:
     """Indicator tables, told by what is known (texttables.py), in an export without tabs: each
     "Indikator" heading row with the lines up to its table's last piece. Same shape as _layout_tables."""
@@ -250,6 +276,11 @@ def _layout_tables(lines: list[str], furn: set[int]) -> dict[int, object]:
         # Without type sizes a heading between two tables cannot be told from a merged row: the
         # recogniser reads an indicator's Analys paragraph after its row by its label.
         found = gridtables.find(page, _join, slack=0.5, carry=carry, merged=False)
+        if (carry and not (found and found[0].first == page[0].index) and len(page[0].cells) == len(carry)
+                and page[0].index not in out):
+            # A table's last row alone at the top of the next page (a title or text after it), its
+            # cells as many as the table's columns: a row of that table.
+            found.insert(0, gridtables.Table(page[0].index, page[0].index, [[c[2] for c in page[0].cells]], carry))
         carry = found[-1].columns if found and found[-1].last == page[-1].index else None
         for t in found:
             out[t.first] = (t.rows, t.first == page[0].index)
