@@ -212,3 +212,22 @@ def test_a_layout_compensation_table_broken_over_pages_keeps_its_title_and_rows(
     assert [(g["rubrik"].replace(" ", ""), [r["niva"] for r in g["rader"]]) for g in table_["grupper"]] == [
         ("Ersättningboendemedsärskildservice", ["Nivå 1", "Nivå 2"]), ("ErsättningförTräffokal", ["Månad"]),
         ("Schablonersättninglokalhyra", ["Boendestöd"])]
+
+
+def test_a_cell_per_line_activity_table_is_matched_to_the_boards_activities(tmp_path):
+    """pdftotext without -layout: each activity's lines, then its dates; an activity cut by a page
+    break goes on after its dates on the next page. Each is matched to the nämndmål's activities in the
+    board's file: nothing of the table is left for the editor as unplaced."""
+    goals = ("KF:s inriktningsmål: 1. Ett Stockholm som håller samman med en stark och jämlik välfärd i hela staden\n"
+             "KF:s mål för verksamhetsområdet: 1.4 Stockholm ska vara en bra stad att åldras i - med god omsorg och stor trygghet\n"
+             "Nämndmål: Äldre har ett tryggt, hälsosamt och självständigt liv samt en god personcentrerad vård och omsorg\n"
+             "Aktivitet\n\nStartdatum\n\nSlutdatum\n\nStadsdelsnämnden ska arbeta för att\nsäkerställa äldreomsorgens\n"
+             "kompetensförsörjning samt erbjuda\nmedarbetare utbildning enligt\n\n2024-01-01\n\n2024-12-31\n<page>"
+             "kompetensutvecklingsplanen med\nsärskild satsning på språk och\nyrkesutbildning.\n"
+             "Stadsdelsnämnden ska fortsätta att\nutveckla arbetet med digitalisering och\nvälfärdsteknik inom äldreomsorgen.\n\n"
+             "2024-01-01\n\n2024-12-31\n\n")
+    path = tmp_path / "export.txt"
+    path.write_text(document("verksamhetsplan", goals), encoding="utf-8")
+    doc, r = draft(path, "bestallarenheten-aldre", 2024, "verksamhetsplan", ROOT / "data")
+    assert [u["text"][:40] for u in doc.get("oplacerat", [])] == []
+    assert doc["mal"][0]["namndmal"] == [{"id": "aldre"}]

@@ -228,7 +228,7 @@ def _known_tables(lines: list[str], furn: set[int], known: texttables.Known) -> 
                 n = last + 1
                 continue
         first = key(cells[0][2]) if cells else ""
-        if first not in ("indikator", "uppdelning"):
+        if first not in ("indikator", "uppdelning", "aktivitet") or (first == "aktivitet" and spaced):
             n += 1
             continue
         positions = len(cells) > 1
@@ -244,6 +244,8 @@ def _known_tables(lines: list[str], furn: set[int], known: texttables.Known) -> 
                 pieces.append(texttables.Piece(i, clean(lines[i].replace("\f", "")), page=page))
         if first == "indikator":
             found = texttables.read(pieces, known, positions)
+        elif first == "aktivitet":
+            found = texttables.read_activities(pieces, _join)
         else:
             found = texttables.read_complaints(pieces, _join) if positions else None
         if found is None:

@@ -552,3 +552,40 @@ def _joined(parts: list[str], join) -> str:
     for part in parts:
         text = join(text, part) if text else part
     return clean(text)
+
+
+# --- the activity table without positions ------------------------------------------------------------
+
+ACTIVITY_HEADINGS = ("Aktivitet", "Startdatum", "Slutdatum")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def read_activities(pieces: list[Piece], join) -> Optional[tuple[list[list[str]], int]]:
+    """A nämndmål's activity table (its heading row starts pieces[0]) as pdftotext writes it without
+    -layout: the headings, then each activity's lines followed by its start and end dates (where a page
+    break cut the activity, its rest follows the dates in lower case on the next page). The table ends
+    where no two dates follow the lines (at most twelve) or at the templates' next goal or label."""
+    if [p.text for p in pieces[:3]] != list(ACTIVITY_HEADINGS):
+        return None
+    rows = [list(ACTIVITY_HEADINGS)]
+    i = taken = 3
+    while i < len(pieces):
+        if pieces[i].page != pieces[i - 1].page and pieces[i].text[:1].islower() and len(rows) > 1:
+            # The rest of the last activity, whose dates came before the page break.
+            n = i
+            while n < len(pieces) and n - i < 12 and not ends_sentence(pieces[n].text) and not _DATE.match(pieces[n].text):
+                n += 1
+            if n < len(pieces) and ends_sentence(pieces[n].text):
+                rows[-1][0] = _joined([rows[-1][0]] + [p.text for p in pieces[i:n + 1]], join)
+                i = taken = n + 1
+                continue
+        n = i
+        while n < len(pieces) and n - i < 12 and not _DATE.match(pieces[n].text) and not _ends_table(pieces[n].text):
+            n += 1
+        if n == i or n + 1 >= len(pieces) or not (_DATE.match(pieces[n].text) and _DATE.match(pieces[n + 1].text)):
+            break
+        rows.append([_joined([p.text for p in pieces[i:n]], join), pieces[n].text, pieces[n + 1].text])
+        i = taken = n + 2
+    if len(rows) < 2:
+        return None
+    return rows, taken
