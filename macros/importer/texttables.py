@@ -1,17 +1,20 @@
-"""Indicator tables in text exports, recognised with the help of what is known.
+"""Tables in text exports, recognised with the help of what is known.
 
 A text export has lost a table's rules and, without ``-layout``, its positions too: pdftotext writes
 each cell as a paragraph of its own, an empty cell not at all, and a table's columns in an order of
 its own (the first column's names and a row's values may come apart, a page's furniture between
-them). What is known puts it together again: the year's indicator names (a name is a name only when
-it is one of them, however its cell wrapped), the column headings (``Indikator``, ``Årsmål``,
-``KF:s årsmål år 2024``, ``Periodicitet``, the report's outcome columns), and the shapes of values
-(``9 %``, ``1,61 kg CO₂ per kg livsmedel``, ``Tas fram av nämnd/styrelse``, ``År``, ``VB 2024``).
+them); with ``-layout`` it packs a table's columns anew on every page. What is known puts it together
+again. Indicator tables: the year's indicator names (a name is a name only when it is one of them,
+however its cell wrapped), the column headings (``Indikator``, ``Årsmål``, ``KF:s årsmål år 2024``,
+``Periodicitet``, the report's outcome columns), and the shapes of values (``9 %``, ``1,61 kg CO₂ per
+kg livsmedel``, ``Tas fram av nämnd/styrelse``, ``År``, ``VB 2024``). The templates' other tables
+(compensation levels, a nämndmål's activities, a report's complaints) by their headings and the
+shapes of their rows.
 
 The result is the rows the Word and PDF readers give: the heading row, then a row per indicator (its
-cells under their headings, an empty cell where the document has none) and its ``Analys`` row. A
-table that cannot be read so (an unknown name, values that do not add up to rows) is left to the
-reader's other means, line by line: nothing is guessed.
+cells under their headings, an empty cell where the document has none) and its ``Analys`` row, and
+so on. A table that cannot be read so (an unknown name, values that do not add up to rows, totals
+that are not the sums of their periods) is left to the reader's other means, line by line.
 """
 
 from __future__ import annotations
