@@ -113,7 +113,7 @@ def unaccounted(path: Path, unit: str, kind: str) -> list[str]:
     shared_keys = {key(s) for text in shared for s in sentences(text)}
     lost = []
     # The reader's blocks, letterhead lines it joined split apart again (as the recogniser does).
-    for b in split_letterhead(read_blocks(path)):
+    for b in split_letterhead(read_blocks(path, r.shared.known())):
         if b.kind == "noise":
             continue
         pieces = b.cells if b.kind == "row" else sentences(b.text)

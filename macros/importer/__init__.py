@@ -9,6 +9,7 @@ matches the texts every unit repeats to the year's shared files; ``write`` write
 
 from __future__ import annotations
 
+import functools
 import re
 import tempfile
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from . import bounds
 from .blocks import Block, ImportFault, sentences
 from .shared import Shared
 from .recognise import PLAN, REPORT, Recogniser
+from .texttables import Known
 from .write import check_sizes, dump, with_appended, write_atomic
 
 KINDS = (PLAN, REPORT)
@@ -50,7 +52,9 @@ class Result:
                 f"{self.unplaced} oplacerade, {self.noise} bortsorterade som exportbrus")
 
 
-def read_blocks(path: Path) -> list[Block]:
+def read_blocks(path: Path, known: Known | None = None) -> list[Block]:
+    """The file's blocks. known: what the year's shared files say, which a text export's reader uses
+    to recognise its indicator tables (texttables.py); the other formats have their tables' geometry."""
     readers = _readers()
     reader = readers.get(path.suffix.lower())
     if reader is None:
@@ -62,13 +66,15 @@ def read_blocks(path: Path) -> list[Block]:
     bounds.check_size(path)
     if path.suffix.lower() == ".docx":
         bounds.check_zip(path)
+    if known is not None and path.suffix.lower() in (".txt", ".md"):
+        reader = functools.partial(reader, known=known)
     return bounds.read_capped(reader, path)
 
 
 def draft(path: Path, unit: str, year: int, kind: str, data: Path, shared: Shared | None = None) -> tuple[dict, Recogniser]:
     """The draft document for one file, as a dict in the model's shape (not yet written)."""
-    blocks = read_blocks(path)
     shared = shared or Shared.load(data, unit, year, kind)
+    blocks = read_blocks(path, shared.known())
     unit_file = data / "enheter" / unit / "enhet.yaml"
     unit_name = None
     if unit_file.is_file():

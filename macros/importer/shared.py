@@ -11,6 +11,7 @@ from typing import Optional
 from ..model import model as m
 from ..model.yamlfile import YamlError, read_yaml
 from .blocks import ImportFault, key, sentences
+from .texttables import Known
 
 
 def _read(path: Path, cls):
@@ -108,6 +109,12 @@ class Shared:
         if scored and scored[0][0] > 0.9:
             return defs[scored[0][1]]
         return None
+
+    def known(self) -> Known:
+        """What a text export's reader is told: the year's indicator names with KF's targets, and their units."""
+        defs = self.city.indikatorer if self.city else []
+        return Known(indicators={d.namn: d.kf_arsmal for d in defs}, units=tuple(sorted({d.enhet for d in defs if d.enhet})),
+                     year=self.year)
 
     # --- the plan a report follows up -------------------------------------------------
 

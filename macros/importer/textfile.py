@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .blocks import SYMBOL_BULLETS, Block, ImportFault, clean
-from . import gridtables
+from .blocks import SYMBOL_BULLETS, Block, ImportFault, clean, key
+from . import gridtables, texttables
 from .furniture import furniture
 
 SUFFIXES = (".txt", ".md")
@@ -20,16 +20,18 @@ _BULLET = re.compile(r"^\s*[-•*–]\s+(.*)$")
 _EMPHASIS = re.compile(r"^(\*{1,3}|_)(.+?)\1$")
 
 
-def read(path: Path) -> list[Block]:
+def read(path: Path, known: texttables.Known | None = None) -> list[Block]:
+    """known: what the year's shared files say (indicator names, KF's targets, units), by which the
+    indicator tables of an export without tabs are recognised (texttables.py)."""
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
-    return parse(text)
+    return parse(text, known)
 
 
-def parse(text: str) -> list[Block]:
+def parse(text: str, known: texttables.Known | None = None) -> list[Block]:
     blocks: list[Block] = []
     lines = text.split("\n")
     furn = _furniture(lines)
@@ -43,7 +45,10 @@ def parse(text: str) -> list[Block]:
                     for n in range(i + 1, j + 1):
                         lines[n] = ""
                     break
-    tables = _layout_tables(lines, furn)
+    _detached_bullets(lines)
+    tables = _known_tables(lines, furn, known) if known is not None else {}
+    tables.update(_layout_tables(lines, furn | set(tables)))
+    _titles_before_page_break(lines, furn, tables)
     paged = any(line.startswith("\f") for line in lines)
     lengths = sorted(len(line.strip()) for line in lines if line.strip())
     width = lengths[int(len(lengths) * 0.9)] if lengths else 0  # a full line's length
@@ -146,6 +151,116 @@ def _cells(line: str) -> list[tuple[float, float, str]]:
     return [(a, b, t) for a, b, t in cells]
 
 
+_BULLET_ONLY = re.compile(r"^\f?\s*[•▪\-–]\s*$")
+
+
+def _detached_bullets(lines: list[str]) -> None:
+    """pdftotext without -layout writes a list's bullets apart from their items: a line per bullet,
+    then, after a blank line, the items' lines. When the next paragraph has as many lines opening an
+    item (a capital or a digit; a wrapped item goes on in lower case) as there were bullets, each of
+    those lines gets its bullet back (in place)."""
+    i = 0
+    while i < len(lines):
+        if not _BULLET_ONLY.match(lines[i].translate(SYMBOL_BULLETS)):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and _BULLET_ONLY.match(lines[j].translate(SYMBOL_BULLETS)):
+            j += 1
+        k = j
+        while k < len(lines) and not lines[k].strip(" \r"):
+            k += 1
+        e = k
+        while e < len(lines) and lines[e].strip(" \r") and not lines[e].startswith("\f"):
+            e += 1
+        starts = [n for n in range(k, e) if lines[n].strip()[:1].isupper() or lines[n].strip()[:1].isdigit()]
+        if k > j and starts and starts[0] == k and len(starts) == j - i:
+            for n in starts:
+                lines[n] = "• " + lines[n].strip()
+        i = j
+
+
+def _titles_before_page_break(lines: list[str], furn: set[int], tables: dict[int, object]) -> None:
+    """A compensation table's title ("Ersättningsnivåer 2024", perhaps wrapped before its year) left at
+    the foot of a page whose next page opens with the table: the title becomes the table's first row,
+    as it is where both stand on one page (in place)."""
+    for first, found in list(tables.items()):
+        if found is None or not found[1]:
+            continue
+        before: list[int] = []
+        j = first - 1
+        while j >= 0 and len(before) < 2 and j not in tables:
+            if j not in furn and lines[j].strip(" \f\r"):
+                before.insert(0, j)
+            j -= 1
+        texts = [clean(lines[j].replace("\f", "")) for j in before]
+        for n in (1, 0):  # the title on one line, or wrapped before its year
+            title = " ".join(texts[n:])
+            if texts[n:] and texttables.COMPENSATION_TITLE.match(title) and re.search(r"\d{4}$", title):
+                rows, _ = found
+                tables[before[n]] = ([[title]] + rows, False)
+                for i in range(before[n] + 1, first + 1):
+                    if i not in furn:
+                        tables[i] = None
+                break
+
+
+def _known_tables(lines: list[str], furn: set[int], known: texttables.Known) -> dict[int, object]:
+    """Indicator tables, told by what is known (texttables.py), in an export without tabs: each
+    "Indikator" heading row with the lines up to its table's last piece. Same shape as _layout_tables."""
+    if any("\t" in line for line in lines):
+        return {}
+    out: dict[int, object] = {}
+    # An export that keeps positions sets a table's cells apart by runs of spaces.
+    spaced = sum(1 for line in lines if re.search(r"\S {2,}\S", line)) > 0.02 * sum(1 for line in lines if line.strip())
+    n = 0
+    while n < len(lines):
+        cells = _cells(lines[n]) if n not in furn else []
+        if cells and len(cells) == 1 and not spaced and texttables.COMPENSATION_TITLE.match(cells[0][2]):
+            pieces = [texttables.Piece(i, clean(lines[i].replace("\f", "")))
+                      for i in range(n, min(len(lines), n + 600)) if i not in furn and lines[i].strip(" \f\r")]
+            found = texttables.read_compensation(pieces, furn)
+            if found is not None:
+                rows, taken = found
+                last = pieces[taken - 1].line
+                out[n] = (rows, False)
+                out.update({i: None for i in range(n + 1, last + 1) if i not in furn})
+                n = last + 1
+                continue
+        first = key(cells[0][2]) if cells else ""
+        if first not in ("indikator", "uppdelning", "aktivitet") or (first == "aktivitet" and spaced):
+            n += 1
+            continue
+        positions = len(cells) > 1
+        pieces = []
+        page = 0
+        for i in range(n, min(len(lines), n + 400)):
+            page += lines[i].startswith("\f")
+            if i in furn or not lines[i].strip(" \f\r"):
+                continue
+            if positions:
+                pieces += [texttables.Piece(i, t, x, x1, page) for x, x1, t in _cells(lines[i])]
+            else:
+                pieces.append(texttables.Piece(i, clean(lines[i].replace("\f", "")), page=page))
+        if first == "indikator":
+            found = texttables.read(pieces, known, positions)
+        elif first == "aktivitet":
+            found = texttables.read_activities(pieces, _join)
+        else:
+            found = texttables.read_complaints(pieces, _join) if positions else None
+        if found is None:
+            n += 1
+            continue
+        rows, taken = found
+        last = pieces[taken - 1].line
+        out[n] = (rows, False)
+        for i in range(n + 1, last + 1):
+            if i not in furn:
+                out[i] = None
+        n = last + 1
+    return out
+
+
 def _layout_tables(lines: list[str], furn: set[int]) -> dict[int, object]:
     """Tables in a space-aligned export (pdftotext -layout): {first line: (rows, opens a page)} and
     {every other line of a table: None}. Columns in characters, rows apart where a blank line is."""
@@ -157,9 +272,17 @@ def _layout_tables(lines: list[str], furn: set[int]) -> dict[int, object]:
     for a, b in zip(starts, starts[1:] + [len(lines)]):
         page = [gridtables.Line(i, i + 1, 1.0, _cells(lines[i]), i)
                 for i in range(a, b) if lines[i].strip(" \f\r") and i not in furn]
+        if not page:
+            carry = None
+            continue
         # Without type sizes a heading between two tables cannot be told from a merged row: the
         # recogniser reads an indicator's Analys paragraph after its row by its label.
         found = gridtables.find(page, _join, slack=0.5, carry=carry, merged=False)
+        if (carry and not (found and found[0].first == page[0].index) and len(page[0].cells) == len(carry)
+                and page[0].index not in out):
+            # A table's last row alone at the top of the next page (a title or text after it), its
+            # cells as many as the table's columns: a row of that table.
+            found.insert(0, gridtables.Table(page[0].index, page[0].index, [[c[2] for c in page[0].cells]], carry))
         carry = found[-1].columns if found and found[-1].last == page[-1].index else None
         for t in found:
             out[t.first] = (t.rows, t.first == page[0].index)
