@@ -54,4 +54,5 @@ def test_a_page_with_an_inline_script_the_policy_does_not_allow_fails_the_build(
                            env=env, capture_output=True, text=True, timeout=300)
     assert built.returncode != 0
     assert "ett inline-skript som sidornas Content-Security-Policy inte tillåter: 'alert(1)'" in built.stderr
+    assert "PluginError(" not in built.stderr  # the refusal as said, not wrapped in another error
     assert "Traceback" not in built.stderr

@@ -28,6 +28,7 @@ from .delta import DownloadRecord, Manifest, PageRecord, records
 from .pages import Page
 
 # frame(page, body, toc) -> the whole HTML document of a planned page; toc as BuildState.headings.
+# A frame refusing a page raises SiteError naming it; any other error is shown with the page's address.
 Frame = Callable[[Page, str, list], str]
 
 

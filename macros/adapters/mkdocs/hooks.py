@@ -204,6 +204,8 @@ def on_env(env, config, files):
         try:
             context = config.plugins.on_page_context(get_context(_nav, _theirs, config, page), page=page, config=config, nav=_nav)
             return config.plugins.on_post_page(main.render(context), page=page, config=config)
+        except PluginError as e:  # a page refused (our on_post_page names it): said as it is
+            raise output.SiteError(str(e)) from None
         finally:
             page.active, page.content = False, None  # written; at city scale the bodies would otherwise all stay in memory
 
