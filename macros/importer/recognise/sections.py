@@ -80,6 +80,11 @@ class Prose:
                 groups = top.empty() and (top.in_toc or self.heading_count.get(key(top.rubrik), 0) > 1)
                 if in_toc:
                     child = groups and not top.in_toc
+                elif not b.bold and r.unit_name and k == key(r.unit_name):
+                    # The unit's own name on a line of its own, in a section of its document: the
+                    # section's text names the unit (Organisationsbeskrivning), it heads no subsection.
+                    as_text = True
+                    child = False
                 elif top.empty() and not groups and not top.avsnitt:
                     as_text = True  # a short first line of the section's text, e.g. the unit's name
                     child = False
