@@ -19,8 +19,9 @@ def join_wrapped(blocks: list[Block]) -> list[Block]:
     """Join running text that a page break or hard wrap split: no end punctuation, then lower case."""
     out: list[Block] = []
     for b in blocks:
-        # Page headers and footers between the halves stay where they are, counted as noise.
-        prev = next((x for x in reversed(out[-4:]) if x.kind != "noise"), None)
+        # Page headers and footers between the halves stay where they are, counted as noise (however
+        # many lines they take: a four-line footer, a running header and its page number).
+        prev = next((x for x in reversed(out) if x.kind != "noise"), None)
         if prev and b.level and b.level == prev.level and b.kind == prev.kind == "text" and b.text[:1].islower():
             prev.text += " " + b.text  # a heading wrapped onto the next page
             continue
