@@ -1,10 +1,12 @@
-"""Prose sections in text exports (pdftotext with and without -layout), where no style tells a heading
-from a short line of text: what the recogniser (macros/importer/recognise/sections.py) makes of them."""
+"""Prose in text exports (pdftotext with and without -layout), where no style tells a heading from a
+short line of text and page furniture stands amid the text: what the reader (textfile.py,
+furniture.py) hands over and the recogniser (recognise/sections.py) makes of it."""
 
 from __future__ import annotations
 
 from builtsite import ROOT
-from macros.importer import draft
+from macros.importer import draft, textfile
+from macros.importer.recognise.sections import join_wrapped
 
 from test_import_text_tables import GOALS_34, UNIT, document
 
@@ -29,3 +31,39 @@ def test_the_units_name_over_its_organisation_is_text_not_a_subsection(tmp_path)
     assert "avsnitt" not in org, org
     assert org["text"].startswith("Enheten för personligt stöd\n\nInom enheten arbetar"), org
     assert not r.c.unplaced
+
+
+def _pages(*bodies: str, top: str = "") -> str:
+    """A pdftotext export (no -layout) of pages with the officedocs running header and four-line footer;
+    top: what pdftotext wrote between the header and its page number."""
+    footer = "Hägersten-Älvsjö stadsdelsförvaltning\nAvdelningen för stöd och service\nBox 4049, 129 04 Hägersten\nTelefon 08-508 22 000, start.stockholm\n"
+    out = ""
+    for n, body in enumerate(bodies, start=1):
+        out += ("\f" if n > 1 else "") + f"Verksamhetsplan 2024 – Enheten för personligt stöd\n{top if n == 2 else ''}\nSida {n} ({len(bodies)})\n\n"
+        out += body + "\n" + footer + "\n"
+    return out
+
+
+def test_a_page_number_below_a_bullet_written_apart_is_furniture_and_the_item_keeps_its_bullet():
+    """pdftotext may write a list item's bullet between the running header and "Sida 2 (3)": the page
+    number is not text (the editor would find "Sida 2 (3)" in a goal's text or in oplacerat) and the
+    item after it is still a list item."""
+    text = _pages("Förväntat resultat\n\uf0b7 Brukare är nöjda med sina insatser.\n",
+                  "Fler vuxna upplever att de kan påverka insatsens utformning.\n\nEnhetsmål: Enheten erbjuder stöd.\n",
+                  "Övrigt\n", top="\uf0b7\n")
+    blocks = textfile.parse(text)
+    noise = [b.text for b in blocks if b.kind == "noise"]
+    assert "Sida 2 (3)" in noise
+    assert not [b for b in blocks if b.kind != "noise" and "Sida" in b.text]
+    item = next(b for b in blocks if b.text.startswith("Fler vuxna"))
+    assert item.kind == "bullet", item
+
+
+def test_a_sentence_cut_by_a_page_break_is_joined_across_a_four_line_footer():
+    """A paragraph cut at the foot of a page goes on, in lower case, after the four-line footer, the
+    running header and the page number: one paragraph in the draft, not two fragments."""
+    text = _pages("Ett aktivt arbete med kompetensförsörjning är prioriterat för att rekrytera medarbetare med rätt kompetens för",
+                  "uppdraget. Rekryteringen sker kompetensbaserat.\n", "Övrigt\n")
+    texts = [b.text for b in join_wrapped(textfile.parse(text)) if b.kind == "text"]
+    assert ("Ett aktivt arbete med kompetensförsörjning är prioriterat för att rekrytera medarbetare med rätt kompetens "
+            "för uppdraget. Rekryteringen sker kompetensbaserat.") in texts, texts

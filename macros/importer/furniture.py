@@ -55,6 +55,9 @@ def furniture(pages: list[list[str]]) -> list[set[int]]:
                     found.add(i)
                 else:
                     break
+        # A page number ("Sida 5 (15)") among the edge lines is furniture wherever it stands there,
+        # even below a line that is not (a list's bullet pdftotext wrote apart from its item).
+        found.update(i for i in top + bottom if PAGE_NUMBER.match(clean(lines[i])))
         # A text export may set a footer amid the page (pdftotext writes a table's later columns after
         # it): two or more lines in a row that are each furniture at the edges of most pages.
         repeated = {k for counts in (top_count, bottom_count) for k, c in counts.items() if c >= most and k}

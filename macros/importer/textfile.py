@@ -45,7 +45,7 @@ def parse(text: str, known: texttables.Known | None = None) -> list[Block]:
                     for n in range(i + 1, j + 1):
                         lines[n] = ""
                     break
-    _detached_bullets(lines)
+    _detached_bullets(lines, furn)
     tables = _known_tables(lines, furn, known) if known is not None else {}
     tables.update(_layout_tables(lines, furn | set(tables)))
     _titles_before_page_break(lines, furn, tables)
@@ -154,11 +154,12 @@ def _cells(line: str) -> list[tuple[float, float, str]]:
 _BULLET_ONLY = re.compile(r"^\f?\s*[•▪\-–]\s*$")
 
 
-def _detached_bullets(lines: list[str]) -> None:
+def _detached_bullets(lines: list[str], furn: set[int]) -> None:
     """pdftotext without -layout writes a list's bullets apart from their items: a line per bullet,
     then, after a blank line, the items' lines. When the next paragraph has as many lines opening an
     item (a capital or a digit; a wrapped item goes on in lower case) as there were bullets, each of
-    those lines gets its bullet back (in place)."""
+    those lines gets its bullet back (in place). Page furniture between the bullets and the items (a
+    page number the bullet stands above) is passed over."""
     i = 0
     while i < len(lines):
         if not _BULLET_ONLY.match(lines[i].translate(SYMBOL_BULLETS)):
@@ -168,7 +169,7 @@ def _detached_bullets(lines: list[str]) -> None:
         while j < len(lines) and _BULLET_ONLY.match(lines[j].translate(SYMBOL_BULLETS)):
             j += 1
         k = j
-        while k < len(lines) and not lines[k].strip(" \r"):
+        while k < len(lines) and (not lines[k].strip(" \r") or k in furn):
             k += 1
         e = k
         while e < len(lines) and lines[e].strip(" \r") and not lines[e].startswith("\f"):
