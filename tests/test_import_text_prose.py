@@ -67,3 +67,17 @@ def test_a_sentence_cut_by_a_page_break_is_joined_across_a_four_line_footer():
     texts = [b.text for b in join_wrapped(textfile.parse(text)) if b.kind == "text"]
     assert ("Ett aktivt arbete med kompetensförsörjning är prioriterat för att rekrytera medarbetare med rätt kompetens "
             "för uppdraget. Rekryteringen sker kompetensbaserat.") in texts, texts
+
+
+def test_contents_entries_whose_leaders_fill_the_line_stay_apart():
+    """pdftotext without -layout: every contents entry's dotted leader fills the column, so each line
+    looks like one a paragraph goes on from. Joined, the entries vanish from the contents, and the
+    headings they list ("Medel för lokaländamål" under "Investeringar") are taken for text."""
+    lines = ["Inledning", "Analys av resultaträkning - uppföljning av driftbudget" + "." * 30 + "7",
+             "Investeringar" + "." * 70 + "8", "Medel för lokaländamål" + "." * 60 + "8", "Övrigt" + "." * 75 + "9",
+             "Enheten har fokuserat på att hålla budgeten i balans genom att genomföra strategiska åtgärder inom",
+             "\fsida två", "Text på en ny sida som fyller sin rad ända ut till marginalen, lika bred som resten."]
+    blocks = join_wrapped(textfile.parse("\n".join(lines)))
+    entries = [b.text for b in blocks if b.text.endswith(("7", "8", "9"))]
+    assert [e.rstrip(".0123456789") for e in entries] == [
+        "Analys av resultaträkning - uppföljning av driftbudget", "Investeringar", "Medel för lokaländamål", "Övrigt"]

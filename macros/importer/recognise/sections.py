@@ -7,7 +7,7 @@ import re
 from typing import Optional
 
 from ..blocks import Block, key
-from .contents import Contents
+from .contents import _TOC_DOTS, Contents
 from .drafts import Budget, CompensationGroup, CompensationRow, CompensationTable, Section
 from .state import Reading
 from .words import ends_sentence, number, structural
@@ -27,6 +27,7 @@ def join_wrapped(blocks: list[Block]) -> list[Block]:
             continue
         if (prev and b.kind == "text" and prev.kind in ("text", "bullet") and not b.level and not prev.level
                 and not prev.bold and not ends_sentence(prev.text) and len(prev.text) > 40
+                and not _TOC_DOTS.search(prev.text)  # a contents entry ends at its leader and page number
                 and (b.text[:1].islower() or (b.text[:1].isdigit() and prev.text[-1:].islower())
                      or (prev.full and not structural(b.text)))):
             hyphen = prev.text.endswith("-") and not prev.text.endswith(" -")
