@@ -90,6 +90,32 @@ def test_pdftotext_export_keeps_its_structure(prefix, layout, fmt, office, tmp_p
     assert share >= 0.93, missing[:5]
 
 
+DEV_CASES = [(prefix, layout.name) for prefix in UNIT for layout in officedocs.LAYOUTS]
+
+
+@pytest.mark.parametrize("fmt", ["layout.txt", "txt"])
+@pytest.mark.parametrize("prefix,layout", DEV_CASES, ids=[f"{p}-{n}" for p, n in DEV_CASES])
+def test_pdftotext_export_of_a_development_layout_imports_completely(prefix, layout, fmt, office, tmp_path, capsys):
+    """The floor the development layouts reached (scripts/bench_import): a text export, with or without
+    -layout, has the curated goal tree, indicators, tables and letterhead, validates, and at least 98 %
+    of the curated sentences placed. One known gap: the report's complaints table without -layout,
+    whose counts pdftotext writes apart from their categories and periods; there only that table may
+    differ (not read, its cells kept as text)."""
+    unit, kind = UNIT[prefix]
+    code, out, data = import_into_copy(office[(prefix, layout)][fmt], unit, kind, tmp_path, capsys)
+    draft_ = yaml.safe_load((data / "enheter" / unit / "2024" / f"{kind}.yaml").read_text(encoding="utf-8"))
+    cur = curated(unit, kind)
+    assert code == 0, out
+    lacks = importcheck.incomplete(cur, draft_, kind)
+    if fmt == "txt" and kind == "verksamhetsberattelse":
+        assert lacks in ([], ["tabeller"]), lacks
+        assert importcheck.loose(importcheck.tables(draft_)[:-1]) == importcheck.loose(importcheck.tables(cur)[:-1])
+    else:
+        assert lacks == []
+    share, missing = importcheck.coverage(cur, draft_)
+    assert share >= 0.98, missing[:5]
+
+
 # --- nothing silently lost ---------------------------------------------------------------------------
 
 # Numbers the site computes (a compensation table's change, a complaint's total) or holds as numbers;
