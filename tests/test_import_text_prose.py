@@ -45,18 +45,19 @@ def _pages(*bodies: str, top: str = "") -> str:
 
 
 def test_a_page_number_below_a_bullet_written_apart_is_furniture_and_the_item_keeps_its_bullet():
-    """pdftotext may write a list item's bullet between the running header and "Sida 2 (3)": the page
-    number is not text (the editor would find "Sida 2 (3)" in a goal's text or in oplacerat) and the
-    item after it is still a list item."""
+    """pdftotext may write a list's bullets (as many as the page has items) between the running header
+    and "Sida 2 (3)": the page number is not text (the editor would find "Sida 2 (3)" in a goal's text
+    or in oplacerat) and the items after it are still list items."""
     text = _pages("Förväntat resultat\n\uf0b7 Brukare är nöjda med sina insatser.\n",
-                  "Fler vuxna upplever att de kan påverka insatsens utformning.\n\nEnhetsmål: Enheten erbjuder stöd.\n",
-                  "Övrigt\n", top="\uf0b7\n")
+                  "Fler vuxna upplever att de kan påverka insatsens utformning.\nFler barn är delaktiga.\n"
+                  "Fler unga är delaktiga.\nFler äldre är delaktiga.\n\nEnhetsmål: Enheten erbjuder stöd.\n",
+                  "Övrigt\n", top="\uf0b7\n" * 4)
     blocks = textfile.parse(text)
     noise = [b.text for b in blocks if b.kind == "noise"]
     assert "Sida 2 (3)" in noise
     assert not [b for b in blocks if b.kind != "noise" and "Sida" in b.text]
-    item = next(b for b in blocks if b.text.startswith("Fler vuxna"))
-    assert item.kind == "bullet", item
+    items = [b for b in blocks if b.text.startswith("Fler ")]
+    assert [b.kind for b in items] == ["bullet"] * 4, items
 
 
 def test_a_sentence_cut_by_a_page_break_is_joined_across_a_four_line_footer():

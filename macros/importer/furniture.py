@@ -15,6 +15,7 @@ from .blocks import clean
 PAGE_NUMBER = re.compile(r"^((sida|sid\.?|s\.)\s*\d{1,3}(\s*(\(\s*\d{1,3}\s*\)|av\s*\d{1,3}|/\s*\d{1,3}))?"
                          r"|\d{1,3}\s*(\(\s*\d{1,3}\s*\)|av\s*\d{1,3}|/\s*\d{1,3}))$", re.I)
 BARE_NUMBER = re.compile(r"^[-–]?\s*\d{1,3}\s*[-–]?$")
+_BULLET_ONLY = re.compile(r"^[•▪\-–]$")
 TOP, BOTTOM = 4, 6  # how many lines at each end of a page are looked at
 
 
@@ -30,7 +31,10 @@ def shape(text: str) -> str:
 def furniture(pages: list[list[str]]) -> list[set[int]]:
     """For each page (its lines top-down), the indices of the lines that are furniture."""
     def ends(lines):
-        return list(range(min(TOP, len(lines)))), list(range(max(0, len(lines) - BOTTOM), len(lines)))
+        # A list's bullet pdftotext wrote apart from its item (a line of its own) is neither text nor
+        # furniture: the edges are counted past it.
+        idx = [i for i, line in enumerate(lines) if not _BULLET_ONLY.match(clean(line))]
+        return idx[:TOP], idx[max(0, len(idx) - BOTTOM):]
 
     top_count, bottom_count = Counter(), Counter()
     for lines in pages:
@@ -48,16 +52,13 @@ def furniture(pages: list[list[str]]) -> list[set[int]]:
         for order, counts in ((top, top_count), (list(reversed(bottom)), bottom_count)):
             for i in order:
                 text = clean(lines[i])
-                outermost = i in (0, len(lines) - 1)
+                outermost = i in top[:1] + bottom[-1:]
                 # (A line that is nothing but a page number has an empty shape.)
                 if (not text or not shape(text) or counts[shape(text)] >= most or PAGE_NUMBER.match(text)
                         or (outermost and BARE_NUMBER.match(text))):
                     found.add(i)
                 else:
                     break
-        # A page number ("Sida 5 (15)") among the edge lines is furniture wherever it stands there,
-        # even below a line that is not (a list's bullet pdftotext wrote apart from its item).
-        found.update(i for i in top + bottom if PAGE_NUMBER.match(clean(lines[i])))
         # A text export may set a footer amid the page (pdftotext writes a table's later columns after
         # it): two or more lines in a row that are each furniture at the edges of most pages.
         repeated = {k for counts in (top_count, bottom_count) for k, c in counts.items() if c >= most and k}
