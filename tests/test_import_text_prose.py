@@ -82,3 +82,21 @@ def test_contents_entries_whose_leaders_fill_the_line_stay_apart():
     entries = [b.text for b in blocks if b.text.endswith(("7", "8", "9"))]
     assert [e.rstrip(".0123456789") for e in entries] == [
         "Analys av resultaträkning - uppföljning av driftbudget", "Investeringar", "Medel för lokaländamål", "Övrigt"]
+
+
+def test_a_wrapped_list_item_before_a_table_stays_in_its_item():
+    """pdftotext -layout: the last item of a list wraps at its hanging indent just above a table. The
+    wrapped line is the rest of the item (the editor sees one bullet), not a one-cell row of the table
+    that follows (which would be listed in oplacerat as a row without a known heading)."""
+    text = ("Förväntat resultat\n"
+            "\uf0b7   Ökad andel äldre som känner sig trygga och nöjda med utformandet av sin äldreomsorg.\n"
+            "\uf0b7   Öka verksamhetens kvalitet genom att utveckla det systematiska kvalitetsarbetet för att\n"
+            "    kvalitetssäkra insatserna för den äldre.\n\n"
+            "Aktivitet                                         Startdatum         Slutdatum\n\n"
+            "Stadsdelsnämnden ska arbeta för att               2024-01-01         2024-12-31\n"
+            "säkerställa kompetensförsörjningen.\n")
+    blocks = join_wrapped(textfile.parse(text))
+    items = [b.text for b in blocks if b.kind == "bullet"]
+    assert items[-1] == ("Öka verksamhetens kvalitet genom att utveckla det systematiska kvalitetsarbetet för att "
+                         "kvalitetssäkra insatserna för den äldre."), items
+    assert not [b for b in blocks if b.kind == "row" and "kvalitetssäkra" in b.text]

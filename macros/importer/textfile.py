@@ -47,7 +47,7 @@ def parse(text: str, known: texttables.Known | None = None) -> list[Block]:
                     break
     _detached_bullets(lines, furn)
     tables = _known_tables(lines, furn, known) if known is not None else {}
-    tables.update(_layout_tables(lines, furn | set(tables)))
+    tables.update(_layout_tables(lines, furn | set(tables) | _item_continuations(lines)))
     _titles_before_page_break(lines, furn, tables)
     paged = any(line.startswith("\f") for line in lines)
     lengths = sorted(len(line.strip()) for line in lines if line.strip())
@@ -179,6 +179,29 @@ def _detached_bullets(lines: list[str], furn: set[int]) -> None:
             for n in starts:
                 lines[n] = "• " + lines[n].strip()
         i = j
+
+
+def _item_continuations(lines: list[str]) -> set[int]:
+    """Lines (0-based) that go on with a list item above them at its hanging indent, as pdftotext
+    -layout writes a wrapped item ("•  Öka kvaliteten genom att" / "   kvalitetssäkra insatserna."):
+    text of the item, not a one-cell table row."""
+    out: set[int] = set()
+    indent = None  # where the text of the item above starts
+    for i, raw in enumerate(lines):
+        line = raw.replace("\f", "").rstrip("\r").translate(SYMBOL_BULLETS)
+        if not line.strip():
+            indent = None
+            continue
+        m = re.match(r"^(\s*[-•*–]\s+)\S", line)
+        if m:
+            indent = len(m.group(1)) if len(_cells(line)) == 1 else None  # not an item in a table's cell
+            continue
+        lead = len(line) - len(line.lstrip(" "))
+        if indent is not None and lead and abs(lead - indent) <= 1 and len(_cells(line)) == 1:
+            out.add(i)
+        else:
+            indent = None
+    return out
 
 
 def _titles_before_page_break(lines: list[str], furn: set[int], tables: dict[int, object]) -> None:
