@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .blocks import Block
+
 
 @dataclass
 class Line:
@@ -186,3 +188,20 @@ def merge_rows(above: list[str], rest: list[str], join) -> list[str]:
     while merged and not merged[-1]:
         merged.pop()
     return merged
+
+
+def add_rows(blocks: list, rows: list[list[str]], opens_page: bool, join, where) -> None:
+    """A page's table rows appended to `blocks` as row Blocks (`where(i)` names row i, from 1),
+    empty cells at a row's end and empty rows left out. When the table opens its page, a first row
+    that continues the last row before the page break (continues) is joined to it."""
+    for i, cells in enumerate(rows, start=1):
+        while cells and not cells[-1]:
+            cells.pop()
+        if not any(cells):
+            continue
+        last = next((b for b in reversed(blocks) if b.kind != "noise"), None)
+        if i == 1 and opens_page and last is not None and last.kind == "row" and continues(cells):
+            last.cells = merge_rows(last.cells, cells, join)
+            last.text = "\t".join(last.cells)
+            continue
+        blocks.append(Block("row", "\t".join(cells), where(i), cells=cells))

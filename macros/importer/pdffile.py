@@ -259,18 +259,8 @@ def _blocks(pages) -> list[Block]:
             where = f"sida {number}, rad {n_line}"
             if kind == "table":
                 prev = None
-                for r, cells in enumerate(item, start=1):
-                    while cells and not cells[-1]:
-                        cells.pop()
-                    if not any(cells):
-                        continue
-                    last = next((b for b in reversed(blocks) if b.kind != "noise"), None)
-                    if r == 1 and opens_page and last is not None and last.kind == "row" and gridtables.continues(cells):
-                        # A row the page break cut: its rest opens the next page's table, in lower case.
-                        last.cells = gridtables.merge_rows(last.cells, cells, _join_cell)
-                        last.text = "\t".join(last.cells)
-                        continue
-                    blocks.append(Block("row", "\t".join(cells), f"sida {number}, tabell rad {r}", cells=cells))
+                # A row the page break cut: its rest opens the next page's table, in lower case.
+                gridtables.add_rows(blocks, item, opens_page, _join_cell, lambda r: f"sida {number}, tabell rad {r}")
                 opens_page = False
                 continue
             line = item

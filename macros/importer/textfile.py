@@ -61,17 +61,7 @@ def parse(text: str, known: texttables.Known | None = None) -> list[Block]:
             continue
         if tables.get(number - 1) is not None:
             rows, opens_page = tables[number - 1]
-            for r, cells in enumerate(rows):
-                while cells and not cells[-1]:
-                    cells.pop()
-                if not any(cells):
-                    continue
-                last = next((b for b in reversed(blocks) if b.kind != "noise"), None)
-                if r == 0 and opens_page and last is not None and last.kind == "row" and gridtables.continues(cells):
-                    last.cells = gridtables.merge_rows(last.cells, cells, _join)
-                    last.text = "\t".join(last.cells)
-                    continue
-                blocks.append(Block("row", "\t".join(cells), f"{where}, tabellrad {r + 1}", cells=cells))
+            gridtables.add_rows(blocks, rows, opens_page, _join, lambda r: f"{where}, tabellrad {r}")
             continue
         if number - 1 in tables:
             continue  # a line of a table, read with its first line
